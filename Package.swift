@@ -1,0 +1,115 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers point down only (see README "Architecture"):
+// nevbrain (CLI) -> WebAPI -> Identity -> Store protocols <- SQLiteStore / PostgresStore; everything -> Model.
+let package = Package(
+    name: "nevbrain",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "nevbrain", targets: ["nevbrain"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+    ],
+    targets: [
+        .target(
+            name: "Model",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["Model"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "Model", "Store",
+                // SQLiteNIO vendors SQLite (as VaporCSQLite, symbols prefixed sqlite_nio_); we drive its C API
+                // directly so a whole batch runs in one thread hop with reused prepared statements.
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Model", "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Identity",
+            dependencies: [
+                "Model", "Store",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "WebAPI",
+            dependencies: [
+                "Model", "Store", "Identity",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "nevbrain",
+            dependencies: [
+                "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: ["Model", "Store", "SQLiteStore", "Identity"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "WebAPITests",
+            dependencies: [
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+/// Swift 6 mode is the package default; these keep imports honest.
+var strict: [SwiftSetting] {
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}
