@@ -1,0 +1,90 @@
+import Store
+
+/// The SQLite schema, version by version. Times are INTEGER microseconds since the epoch (UTC).
+/// Keep in step with `PostgresMigrations`: same versions, same tables and columns.
+enum SQLiteMigrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1,
+            name: "identity and audit",
+            statements: [
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    city TEXT,
+                    enterprise_id TEXT,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                ) STRICT
+                """,
+                """
+                CREATE TABLE api_tokens (
+                    id TEXT PRIMARY KEY,
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    city TEXT,
+                    enterprise_id TEXT,
+                    user_id TEXT REFERENCES users(id),
+                    label TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER,
+                    revoked_at INTEGER
+                ) STRICT
+                """,
+                "CREATE INDEX api_tokens_user ON api_tokens(user_id)",
+                """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX audit_log_at ON audit_log(at)",
+                "CREATE INDEX audit_log_actor_at ON audit_log(actor, at)",
+                """
+                CREATE TABLE enterprises (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX enterprises_city ON enterprises(city)",
+            ]
+        ),
+        Migration(
+            version: 2,
+            name: "telemetry",
+            statements: [
+                """
+                CREATE TABLE telemetry (
+                    vin TEXT NOT NULL,
+                    collected_at INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    reissue INTEGER NOT NULL,
+                    speed_kmh REAL,
+                    odometer_km REAL,
+                    soc INTEGER,
+                    pack_voltage REAL,
+                    pack_current REAL,
+                    longitude REAL,
+                    latitude REAL,
+                    vehicle_state INTEGER,
+                    charge_state INTEGER,
+                    max_alarm_level INTEGER,
+                    raw BLOB NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX telemetry_vin_time ON telemetry(vin, collected_at)",
+            ]
+        ),
+    ].validated()
+}

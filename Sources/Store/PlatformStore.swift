@@ -1,0 +1,76 @@
+public import Model
+
+/// The whole persistent state of the platform, behind one protocol with two real implementations
+/// (`SQLiteStore`, `PostgresStore`). Area modules talk to the repositories, never to SQL drivers.
+public protocol PlatformStore: Sendable {
+    /// Which engine this is, for logs and `/readyz`.
+    var engine: StoreEngine { get }
+    /// Applies every migration not yet applied, in version order, each in its own transaction.
+    /// Returns the versions it applied.
+    @discardableResult func migrate() async throws -> [Int]
+    /// Versions of the migrations this binary knows but the database has not applied.
+    func pendingMigrations() async throws -> [Int]
+    /// Cheap round trip proving the database answers.
+    func ping() async throws
+    /// Releases connections and threads; the store is unusable afterwards.
+    func close() async throws
+
+    var users: any UserRepository { get }
+    var tokens: any TokenRepository { get }
+    var audit: any AuditRepository { get }
+    var enterprises: any EnterpriseRepository { get }
+    var telemetry: any TelemetryRepository { get }
+}
+
+/// The two storage engines.
+public enum StoreEngine: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// Users who log in.
+public protocol UserRepository: Sendable {
+    /// Throws `StoreError.conflict` if the name is taken.
+    func insert(_ user: UserAccount) async throws
+    func find(name: String) async throws -> UserAccount?
+    func find(id: String) async throws -> UserAccount?
+    func list() async throws -> [UserAccount]
+    /// Returns false if no such user.
+    func setDisabled(name: String, _ disabled: Bool) async throws -> Bool
+}
+
+/// Bearer tokens, looked up by the hash of their secret.
+public protocol TokenRepository: Sendable {
+    func insert(_ token: APIToken) async throws
+    func find(secretHash: String) async throws -> APIToken?
+    func find(id: String) async throws -> APIToken?
+    /// Tokens of one user, or all service tokens when `userID` is nil and `all` is false.
+    func list(userID: String?) async throws -> [APIToken]
+    /// Marks the token revoked at `at`; returns false if it does not exist or was already revoked.
+    func revoke(id: String, at: Int64) async throws -> Bool
+}
+
+/// Append-only log of important reads and writes.
+public protocol AuditRepository: Sendable {
+    func append(_ entry: AuditEntry) async throws
+    func query(_ query: AuditQuery) async throws -> [AuditEntry]
+}
+
+/// Enterprises, the owners that scope data.
+public protocol EnterpriseRepository: Sendable {
+    /// Inserts or replaces by id.
+    func upsert(_ enterprise: EnterpriseRecord) async throws
+    func find(id: EnterpriseID) async throws -> EnterpriseRecord?
+    /// All enterprises, or those of one city; ordered by id.
+    func list(city: City?) async throws -> [EnterpriseRecord]
+}
+
+/// Decoded realtime telemetry, written in batches (group commit).
+public protocol TelemetryRepository: Sendable {
+    /// Inserts the whole batch in one transaction: all rows or none.
+    func insert(_ rows: [TelemetryRow]) async throws
+    /// Number of stored rows (for tests and benchmarks).
+    func count() async throws -> Int
+    /// One vehicle's rows in `[from, to)` collection time, oldest first.
+    func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow]
+}
