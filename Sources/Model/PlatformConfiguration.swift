@@ -1,0 +1,130 @@
+/// Every setting `nevbrain serve` reads, with its documented default.
+///
+/// Sources, strongest first: command-line flags, `NEVBRAIN_*` environment variables, the optional
+/// JSON config file (`--config FILE` or `NEVBRAIN_CONFIG`), then these defaults. Each setting has
+/// one key used in all three places: `http-port` is `--http-port`, `NEVBRAIN_HTTP_PORT` and
+/// `"http-port"` in the file.
+public struct PlatformConfiguration: Sendable, Equatable {
+    /// Address the HTTP API binds to. Loopback by default; `0.0.0.0` to serve a network.
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    /// Address and port of the GB/T 32960 gateway (used from the telemetry issue on).
+    public var gatewayHost = "127.0.0.1"
+    public var gatewayPort = 32960
+    /// Folder for the embedded store and other local state.
+    public var dataDirectory = "./nevbrain-data"
+    /// `sqlite:PATH` or `postgres://...`; nil means `sqlite:<data-dir>/nevbrain.sqlite`.
+    public var store: String?
+    /// trace, debug, info, notice, warning, error, critical.
+    public var logLevel = "info"
+    /// Whether `serve` applies pending migrations on start.
+    public var migrateOnStart = true
+    /// bcrypt cost for new password hashes.
+    public var bcryptCost = 11
+    /// Lifetime of a token issued by a login, in hours.
+    public var loginTokenHours = 12
+
+    public init() {}
+
+    /// The store location after defaults are applied.
+    public var storeLocation: String { store ?? "sqlite:\(dataDirectory)/nevbrain.sqlite" }
+
+    /// One setting: its key and how to apply a textual value.
+    public struct Key: Sendable {
+        public let name: String
+        public let help: String
+        let apply: @Sendable (inout PlatformConfiguration, String) throws -> Void
+
+        /// `NEVBRAIN_HTTP_PORT` for `http-port`.
+        public var environmentName: String { "NEVBRAIN_" + name.uppercased().replacingAll("-", "_") }
+    }
+
+    /// All settings, in the order the README documents them.
+    public static let keys: [Key] = [
+        Key(name: "http-host", help: "address the HTTP API binds to (default 127.0.0.1)") { $0.httpHost = try nonEmpty($1, "http-host") },
+        Key(name: "http-port", help: "HTTP API port (default 8080)") { $0.httpPort = try port($1, "http-port") },
+        Key(name: "gateway-host", help: "GB/T 32960 gateway address (default 127.0.0.1)") { $0.gatewayHost = try nonEmpty($1, "gateway-host") },
+        Key(name: "gateway-port", help: "GB/T 32960 gateway port (default 32960)") { $0.gatewayPort = try port($1, "gateway-port") },
+        Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") { $0.dataDirectory = try nonEmpty($1, "data-dir") },
+        Key(name: "store", help: "sqlite:PATH or postgres://user:pass@host:port/db (default sqlite:<data-dir>/nevbrain.sqlite)") {
+            $0.store = try nonEmpty($1, "store")
+        },
+        Key(name: "log-level", help: "trace|debug|info|notice|warning|error|critical (default info)") {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains($1.lowercased()) else { throw ConfigurationError(key: "log-level", message: "must be one of \(levels.joined(separator: ", "))") }
+            $0.logLevel = $1.lowercased()
+        },
+        Key(name: "migrate", help: "apply pending migrations on start: true|false (default true)") { $0.migrateOnStart = try bool($1, "migrate") },
+        Key(name: "bcrypt-cost", help: "bcrypt cost for password hashes, 4-31 (default 11)") {
+            guard let cost = Int($1), (4...31).contains(cost) else { throw ConfigurationError(key: "bcrypt-cost", message: "must be 4-31") }
+            $0.bcryptCost = cost
+        },
+        Key(name: "login-token-hours", help: "lifetime of login tokens in hours (default 12)") {
+            guard let hours = Int($1), hours > 0 else { throw ConfigurationError(key: "login-token-hours", message: "must be a positive integer") }
+            $0.loginTokenHours = hours
+        },
+    ]
+
+    /// Layers the sources over the defaults. `file` holds the config file's entries as text,
+    /// `environment` the process environment, `flags` the command-line values that were given.
+    public static func resolve(
+        file: [String: String] = [:], environment: [String: String] = [:], flags: [String: String] = [:]
+    ) throws(ConfigurationError) -> PlatformConfiguration {
+        var configuration = PlatformConfiguration()
+        let known = Set(keys.map(\.name))
+        if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ConfigurationError(key: unknown, message: "unknown setting in the config file; known: \(keys.map(\.name).joined(separator: ", "))")
+        }
+        for key in keys {
+            for value in [file[key.name], environment[key.environmentName], flags[key.name]].compactMap({ $0 }) {
+                do {
+                    try key.apply(&configuration, value)
+                } catch let error as ConfigurationError {
+                    throw error
+                } catch {
+                    throw ConfigurationError(key: key.name, message: "\(error)")
+                }
+            }
+        }
+        return configuration
+    }
+
+    private static func nonEmpty(_ value: String, _ key: String) throws -> String {
+        guard !value.isEmpty else { throw ConfigurationError(key: key, message: "must not be empty") }
+        return value
+    }
+
+    private static func port(_ value: String, _ key: String) throws -> Int {
+        guard let port = Int(value), (0...65535).contains(port) else {
+            throw ConfigurationError(key: key, message: "must be a port number 0-65535, got \(value)")
+        }
+        return port
+    }
+
+    private static func bool(_ value: String, _ key: String) throws -> Bool {
+        switch value.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw ConfigurationError(key: key, message: "must be true or false, got \(value)")
+        }
+    }
+}
+
+/// A setting that could not be applied, naming the setting.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let key: String
+    public let message: String
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String { "setting \(key): \(message)" }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, _ replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+public import Hummingbird
+import Identity
+import Logging
+import Model
+import NIOCore
+import Store
+
+/// The one error shape every failure answers with:
+/// `{"error": {"code": "...", "message": "...", "field": "..."}}` (`field` only when one input is at fault).
+public struct APIError: HTTPResponseError, Sendable, Equatable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
+    public let field: String?
+    /// Extra headers, e.g. `WWW-Authenticate` on a 401.
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public static func badRequest(_ message: String, field: String? = nil) -> APIError {
+        APIError(.badRequest, code: "invalid", message: message, field: field)
+    }
+
+    public static func unauthenticated(_ message: String) -> APIError {
+        var error = APIError(.unauthorized, code: "unauthenticated", message: message)
+        error.headers[.wwwAuthenticate] = "Bearer realm=\"nevbrain\""
+        return error
+    }
+
+    public static func forbidden(_ message: String) -> APIError {
+        APIError(.forbidden, code: "forbidden", message: message)
+    }
+
+    public static func notFound(_ message: String, field: String? = nil) -> APIError {
+        APIError(.notFound, code: "not_found", message: message, field: field)
+    }
+
+    public static func conflict(_ message: String, field: String? = nil) -> APIError {
+        APIError(.conflict, code: "conflict", message: message, field: field)
+    }
+
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+            let field: String?
+        }
+        let error: Detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+public import Identity
+import Logging
+import Model
+import NIOCore
+public import Prometheus
+public import Store
+
+/// Everything the HTTP layer needs, assembled once by the composition root (`nevbrain serve`) or a test.
+public struct PlatformServices: Sendable {
+    public let store: any PlatformStore
+    public let identity: IdentityService
+    /// The registry `/metrics` renders; the process-wide swift-metrics backend writes into it.
+    public let metrics: PrometheusCollectorRegistry
+    public let version: String
+
+    public init(store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String) {
+        self.store = store
+        self.identity = identity
+        self.metrics = metrics
+        self.version = version
+    }
+}

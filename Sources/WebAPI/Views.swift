@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import Identity
+import Logging
+import Model
+import NIOCore
+import Store
+
+/// JSON shapes of the API, one per OpenAPI schema in `APISchemas`.
+struct HealthView: Codable { let status: String }
+
+struct ReadyView: Codable {
+    let status: String
+    let store: String
+    let pendingMigrations: [Int]
+}
+
+struct PrincipalView: Codable {
+    let actor: String
+    let role: Role
+    let city: String?
+    let enterprise: String?
+    let tokenId: String?
+
+    init(_ principal: Principal, tokenID: String?) {
+        actor = principal.actor
+        role = principal.role
+        city = principal.city?.slug
+        enterprise = principal.enterpriseID?.rawValue
+        tokenId = tokenID
+    }
+}
+
+struct LoginRequest: Codable {
+    let name: String
+    let password: String
+}
+
+struct IssuedTokenView: Codable {
+    let token: String
+    let id: String
+    let role: Role
+    let city: String?
+    let enterprise: String?
+    let expiresAt: String?
+}
+
+struct NewTokenRequest: Codable {
+    let role: Role
+    let city: String?
+    let enterprise: String?
+    let label: String
+    let expiresInSeconds: Int64?
+}
+
+struct UserView: Codable {
+    let id: String
+    let name: String
+    let role: Role
+    let city: String?
+    let enterprise: String?
+    let disabled: Bool
+    let createdAt: String
+
+    init(_ user: UserAccount) {
+        id = user.id
+        name = user.name
+        role = user.role
+        city = user.city?.slug
+        enterprise = user.enterpriseID?.rawValue
+        disabled = user.disabled
+        createdAt = Clock.iso8601(micros: user.createdAt)
+    }
+}
+
+struct NewUserRequest: Codable {
+    let name: String
+    let password: String
+    let role: Role
+    let city: String?
+    let enterprise: String?
+}
+
+struct EnterpriseView: Codable {
+    let id: String
+    let name: String
+    let city: String
+    let createdAt: String
+
+    init(_ record: EnterpriseRecord) {
+        id = record.id.rawValue
+        name = record.name
+        city = record.city.slug
+        createdAt = Clock.iso8601(micros: record.createdAt)
+    }
+}
+
+struct EnterpriseInput: Codable {
+    let name: String
+    let city: String
+}
+
+struct AuditEntryView: Codable {
+    let id: Int64
+    let at: String
+    let actor: String
+    let role: Role
+    let action: String
+    let resource: String
+    let outcome: String
+    let detail: String
+
+    init(_ entry: AuditEntry) {
+        id = entry.id
+        at = Clock.iso8601(micros: entry.at)
+        actor = entry.actor
+        role = entry.role
+        action = entry.action
+        resource = entry.resource
+        outcome = entry.outcome
+        detail = entry.detail
+    }
+}
+
+struct CityView: Codable {
+    let id: String
+    let code: String
+    let name: String
+}
