@@ -1,0 +1,99 @@
+import Store
+
+/// The PostgreSQL schema, version by version: the same versions, tables and columns as
+/// `SQLiteMigrations`, in PostgreSQL types. Times are BIGINT microseconds since the epoch (UTC).
+///
+/// Text keys that are sorted or compared byte by byte use `COLLATE "C"`, so ordering matches
+/// SQLite's BINARY collation whatever locale the database was created with (and btree
+/// comparisons skip the locale's rules, which is faster for VINs).
+enum PostgresMigrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1,
+            name: "identity and audit",
+            statements: [
+                """
+                CREATE TABLE users (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT COLLATE "C" NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    city TEXT,
+                    enterprise_id TEXT,
+                    password_hash TEXT NOT NULL,
+                    disabled BOOLEAN NOT NULL DEFAULT false,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE api_tokens (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    secret_hash TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    city TEXT,
+                    enterprise_id TEXT,
+                    user_id TEXT COLLATE "C" REFERENCES users(id),
+                    label TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX api_tokens_user ON api_tokens(user_id)",
+                """
+                CREATE TABLE audit_log (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    resource TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX audit_log_at ON audit_log(at)",
+                "CREATE INDEX audit_log_actor_at ON audit_log(actor, at)",
+                """
+                CREATE TABLE enterprises (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX enterprises_city ON enterprises(city)",
+            ]
+        ),
+        Migration(
+            version: 2,
+            name: "telemetry",
+            statements: [
+                // Partitioned by collection time so old months can be detached or dropped whole, and
+                // free of cross-row constraints so it can later be distributed by VIN on Citus
+                // (ARCHITECTURE.md, "Data"). Time partitions come later; until then rows land in DEFAULT.
+                """
+                CREATE TABLE telemetry (
+                    vin TEXT COLLATE "C" NOT NULL,
+                    collected_at BIGINT NOT NULL,
+                    received_at BIGINT NOT NULL,
+                    reissue BOOLEAN NOT NULL,
+                    speed_kmh DOUBLE PRECISION,
+                    odometer_km DOUBLE PRECISION,
+                    soc INTEGER,
+                    pack_voltage DOUBLE PRECISION,
+                    pack_current DOUBLE PRECISION,
+                    longitude DOUBLE PRECISION,
+                    latitude DOUBLE PRECISION,
+                    vehicle_state INTEGER,
+                    charge_state INTEGER,
+                    max_alarm_level INTEGER,
+                    raw BYTEA NOT NULL
+                ) PARTITION BY RANGE (collected_at)
+                """,
+                "CREATE TABLE telemetry_default PARTITION OF telemetry DEFAULT",
+                // On the partitioned table, so every partition (present and future) gets it.
+                "CREATE INDEX telemetry_vin_time ON telemetry(vin, collected_at)",
+            ]
+        ),
+    ].validated()
+}

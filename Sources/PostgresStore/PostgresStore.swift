@@ -1,0 +1,95 @@
+import Logging
+import Model
+import PostgresNIO
+public import Store
+import Synchronization
+
+/// The production store: PostgreSQL through postgres-nio's connection pool (`PostgresClient`).
+///
+/// Several `serve` processes may share one database (ARCHITECTURE.md, "Scale-out path"), so nothing
+/// here assumes it is the only writer: migrations serialise on an advisory lock, and every
+/// repository call is a single statement or one transaction.
+public final class PostgresStore: PlatformStore {
+    public let engine = StoreEngine.postgres
+    /// The pool every repository leases connections from.
+    let client: PostgresClient
+    let logger: Logger
+    /// Where the store connects, with the password; never log it (`StoreLocation` hides it).
+    public let location: PostgresLocation
+    /// The pool only works while `client.run()` runs, so the store owns that task and ends it in `close()`.
+    private let runTask: Task<Void, Never>
+    /// Work to do once the pool is closed (dropping a throwaway test database); taken once so a
+    /// second `close()` does nothing more.
+    private let afterClose: Mutex<(@Sendable () async throws -> Void)?>
+
+    /// Creates the pool and starts it; connections are opened lazily, on first use.
+    ///
+    /// - Parameters:
+    ///   - location: a parsed `postgres://` URL; `sslmode=require` (or `verify-full`) asks for TLS,
+    ///     with the server certificate verified against the system's trust roots, otherwise TLS is off.
+    ///   - logger: receives the pool's background messages and each query's debug logs.
+    ///   - maxConnections: the pool's upper bound; each `serve` process holds at most this many.
+    public convenience init(location: PostgresLocation, logger: Logger, maxConnections: Int = 10) {
+        self.init(location: location, logger: logger, maxConnections: maxConnections, afterClose: nil)
+    }
+
+    init(
+        location: PostgresLocation, logger: Logger, maxConnections: Int,
+        afterClose: (@Sendable () async throws -> Void)?
+    ) {
+        self.location = location
+        self.logger = logger
+        let client = PostgresClient(
+            configuration: Self.configuration(location, maxConnections: maxConnections), backgroundLogger: logger)
+        self.client = client
+        runTask = Task { await client.run() }
+        self.afterClose = Mutex(afterClose)
+    }
+
+    deinit {
+        // A store dropped without `close()` must not leave the pool's task running forever.
+        runTask.cancel()
+    }
+
+    static func configuration(_ location: PostgresLocation, maxConnections: Int) -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database,
+            tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = max(1, maxConnections)
+        return configuration
+    }
+
+    public var users: any UserRepository { PostgresUsers(store: self) }
+    public var tokens: any TokenRepository { PostgresTokens(store: self) }
+    public var audit: any AuditRepository { PostgresAudit(store: self) }
+    public var enterprises: any EnterpriseRepository { PostgresEnterprises(store: self) }
+    public var telemetry: any TelemetryRepository { PostgresTelemetry(store: self) }
+
+    public func ping() async throws {
+        try await run("ping") {
+            for try await _ in try await client.query("SELECT 1", logger: logger) {}
+        }
+    }
+
+    /// Closes every pooled connection and waits until the pool's task has ended, then runs the
+    /// after-close work (if any). Safe to call twice.
+    public func close() async throws {
+        runTask.cancel()
+        await runTask.value
+        let work = afterClose.withLock { work in
+            defer { work = nil }
+            return work
+        }
+        try await work?()
+    }
+
+    /// Runs one repository operation, turning driver errors into `StoreError`s that say what failed.
+    func run<Result: Sendable>(_ what: String, _ operation: () async throws -> Result) async throws -> Result {
+        do {
+            return try await operation()
+        } catch {
+            throw StoreError.from(error, while: what)
+        }
+    }
+}
