@@ -62,6 +62,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "GBT32960",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "WebAPI",
             dependencies: [
                 "Model", "Store", "Identity",
@@ -75,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "nevbrain",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI",
+                "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -84,6 +89,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "GBT32960Tests",
+            dependencies: [
+                "GBT32960",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore"],

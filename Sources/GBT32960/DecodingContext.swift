@@ -1,0 +1,97 @@
+import NIOCore
+
+/// How strictly to decode.
+public enum DecodingMode: String, Hashable, Sendable, Codable {
+    /// Reject anything off-standard with a `GBT32960Error` carrying the frame hex and byte offset.
+    case strict
+    /// Accept the deviations seen in the field and tag each with a `DataQualityIssue`.
+    case lenient
+}
+
+/// State threaded through the decoding of one frame: the edition, the mode, and the deviations found so far.
+public struct DecodingContext: Sendable {
+    /// The frame's edition.
+    public var edition: Edition
+    /// Strict or lenient.
+    public var mode: DecodingMode
+    /// Deviations accepted so far (always empty in strict mode).
+    public var issues: [DataQualityIssue] = []
+
+    /// Creates a context.
+    public init(edition: Edition, mode: DecodingMode) {
+        self.edition = edition
+        self.mode = mode
+    }
+
+    /// Records a deviation at `offset`: throws in strict mode, tags in lenient mode.
+    public mutating func deviation(
+        _ code: DataQualityIssue.Code,
+        at offset: Int,
+        _ message: @autoclosure () -> String
+    ) throws(GBT32960Error) {
+        let issue = DataQualityIssue(code, at: offset)
+        if mode == .strict { throw GBT32960Error(issue.errorCode, at: offset, message()) }
+        issues.append(issue)
+    }
+
+    /// Checks a time against Table 5.
+    public mutating func check(_ time: CollectionTime, at offset: Int) throws(GBT32960Error) {
+        if !time.isValid { try deviation(.invalidTime, at: offset, "time \(time) outside Table 5 ranges") }
+    }
+}
+
+extension ByteBuffer {
+    mutating func readByte(_ what: @autoclosure () -> String) throws(GBT32960Error) -> UInt8 {
+        guard let v = readInteger(as: UInt8.self) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs 1 byte")
+        }
+        return v
+    }
+
+    mutating func readWord(_ what: @autoclosure () -> String) throws(GBT32960Error) -> UInt16 {
+        guard let v = readInteger(as: UInt16.self) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs 2 bytes")
+        }
+        return v
+    }
+
+    mutating func readDWord(_ what: @autoclosure () -> String) throws(GBT32960Error) -> UInt32 {
+        guard let v = readInteger(as: UInt32.self) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs 4 bytes")
+        }
+        return v
+    }
+
+    mutating func readRaw(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> RawBytes {
+        guard count >= 0, let v = readBytes(length: count) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs \(count) bytes, \(readableBytes) left")
+        }
+        return RawBytes(v)
+    }
+
+    /// Reads `count` big-endian WORDs.
+    mutating func readWords(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> [UInt16] {
+        guard readableBytes >= count * 2 else {
+            throw GBT32960Error(
+                .truncated, at: readerIndex, "\(what()) needs \(count * 2) bytes, \(readableBytes) left")
+        }
+        let words = withUnsafeReadableBytes { raw in
+            [UInt16](unsafeUninitializedCapacity: count) { out, initialized in
+                for i in 0..<count {
+                    out[i] = UInt16(raw[2 * i]) << 8 | UInt16(raw[2 * i + 1])
+                }
+                initialized = count
+            }
+        }
+        moveReaderIndex(forwardBy: count * 2)
+        return words
+    }
+
+    mutating func writeWords(_ words: [UInt16]) {
+        for word in words { writeInteger(word) }
+    }
+
+    mutating func writeRaw(_ raw: RawBytes) {
+        writeBytes(raw.bytes)
+    }
+}

@@ -1,0 +1,121 @@
+import NIOCore
+
+/// One framed GB/T 32960.3 packet whose start marker, length and BCC have been checked (2016 and 2025
+/// Table 2), with the data unit not yet interpreted.
+public struct Frame: Hashable, Sendable {
+    /// The whole frame, start marker to check code.
+    public var bytes: ByteBuffer
+    /// `##` (2016) or `$$` (2025).
+    public var edition: Edition
+    /// Whether the frame is a VIN-less heartbeat (`232307fe010000f8`), accepted only by a lenient framer.
+    public var identifierOmitted: Bool
+
+    /// Offset of the data unit in `bytes`.
+    public var dataUnitOffset: Int { identifierOmitted ? 7 : 24 }
+
+    /// The data unit.
+    public var dataUnit: ByteBuffer {
+        // The framer guarantees the data unit lies inside `bytes`.
+        bytes.getSlice(at: bytes.readerIndex + dataUnitOffset, length: bytes.readableBytes - dataUnitOffset - 1)
+            ?? ByteBuffer()
+    }
+
+    /// The frame as lower-case hex.
+    public var hex: String { hexString(bytes.readableBytesView) }
+
+    /// Result of examining the bytes at a start marker.
+    enum Scan {
+        case frame(length: Int, identifierOmitted: Bool)
+        case needMore
+        case invalid(GBT32960Error)
+    }
+
+    /// XOR of `count` bytes from `index` (the BCC of Table 2).
+    static func bcc(_ buffer: ByteBuffer, from index: Int, count: Int) -> UInt8 {
+        buffer.withUnsafeReadableBytes { raw in
+            let start = index - buffer.readerIndex
+            var acc: UInt64 = 0
+            var i = 0
+            while i + 8 <= count {
+                acc ^= raw.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)
+                i += 8
+            }
+            var tail: UInt8 = 0
+            while i < count {
+                tail ^= raw[start + i]
+                i += 1
+            }
+            var folded = acc ^ (acc >> 32)
+            folded ^= folded >> 16
+            folded ^= folded >> 8
+            return UInt8(truncatingIfNeeded: folded) ^ tail
+        }
+    }
+
+    /// Examines the bytes at `start` (which holds a start marker).
+    static func scan(_ buffer: ByteBuffer, at start: Int, maxFrameLength: Int, acceptVINlessHeartbeat: Bool) -> Scan {
+        let available = buffer.writerIndex - start
+        if acceptVINlessHeartbeat, available >= 8, buffer.getInteger(at: start + 2, as: UInt8.self) == 0x07,
+            let enc = buffer.getInteger(at: start + 4, as: UInt8.self), enc == 0x01 || enc == 0x00,
+            buffer.getInteger(at: start + 5, as: UInt16.self) == 0,
+            buffer.getInteger(at: start + 7, as: UInt8.self) == bcc(buffer, from: start + 2, count: 5)
+        {
+            return .frame(length: 8, identifierOmitted: true)
+        }
+        guard available >= 24, let length = buffer.getInteger(at: start + 22, as: UInt16.self) else { return .needMore }
+        let total = 25 + Int(length)
+        if total > maxFrameLength {
+            return .invalid(
+                GBT32960Error(.frameTooLong, at: 22, "frame of \(total) bytes exceeds the maximum of \(maxFrameLength)")
+            )
+        }
+        guard available >= total else { return .needMore }
+        let expected = bcc(buffer, from: start + 2, count: total - 3)
+        guard let actual = buffer.getInteger(at: start + total - 1, as: UInt8.self), actual == expected else {
+            return .invalid(
+                GBT32960Error(.checksumMismatch, at: total - 1, "BCC is not 0x\(hexByte(expected))")
+            )
+        }
+        return .frame(length: total, identifierOmitted: false)
+    }
+
+    /// Frames exactly one packet from `bytes` (no junk before, nothing after).
+    public init(exactly bytes: ByteBuffer, maxFrameLength: Int = 65_556, mode: DecodingMode = .lenient)
+        throws(GBT32960Error)
+    {
+        let start = bytes.readerIndex
+        guard bytes.readableBytes >= 2, let first = bytes.getInteger(at: start, as: UInt8.self),
+            let edition = Edition(startByte: first), bytes.getInteger(at: start + 1, as: UInt8.self) == first
+        else {
+            throw GBT32960Error(
+                .badStartMarker, at: 0, "frame does not start with ## or $$",
+                frameHex: hexString(bytes.readableBytesView))
+        }
+        switch Frame.scan(bytes, at: start, maxFrameLength: maxFrameLength, acceptVINlessHeartbeat: mode == .lenient) {
+        case .frame(let length, let omitted) where length == bytes.readableBytes:
+            self.bytes = bytes
+            self.edition = edition
+            self.identifierOmitted = omitted
+        case .frame(let length, _):
+            throw GBT32960Error(
+                .lengthMismatch, at: 22, "declared frame of \(length) bytes, got \(bytes.readableBytes)",
+                frameHex: hexString(bytes.readableBytesView)
+            )
+        case .needMore:
+            throw GBT32960Error(
+                .truncated, at: bytes.readableBytes, "frame shorter than its header/declared length",
+                frameHex: hexString(bytes.readableBytesView)
+            )
+        case .invalid(var error):
+            error.frameHex = hexString(bytes.readableBytesView)
+            throw error
+        }
+    }
+
+    /// Builds a frame value from bytes the framer already checked.
+    init(checked bytes: ByteBuffer, edition: Edition, identifierOmitted: Bool) {
+        self.bytes = bytes
+        self.edition = edition
+        self.identifierOmitted = identifierOmitted
+    }
+}

@@ -1,0 +1,149 @@
+import NIOCore
+
+/// A realtime (0x02) or reissue (0x03) report (实时信息上报 / 补发信息上报): the collection time, then
+/// repeated information units; in the 2025 edition the report ends with 0xFF and the vehicle signature.
+/// GB/T 32960.3-2016 Table 7, GB/T 32960.3-2025 Table 7/8.
+public struct RealtimeReport: Hashable, Sendable, Codable {
+    /// Collection time; nil only for lenient-decoded frames that omit it (tag Q08).
+    public var time: CollectionTime?
+    /// The information units in wire order.
+    public var units: [InfoUnit]
+    /// The 2025 vehicle signature (after the 0xFF marker).
+    public var signature: VehicleSignature?
+
+    /// Creates a report.
+    public init(time: CollectionTime?, units: [InfoUnit], signature: VehicleSignature? = nil) {
+        self.time = time
+        self.units = units
+        self.signature = signature
+    }
+
+    /// The first unit of whole-vehicle data, if any.
+    public var vehicle: VehicleData? {
+        for case .vehicle(let v) in units { return v }
+        return nil
+    }
+
+    /// Reads the data unit. Leaves bytes after a 2025 signature unread (the caller tags them as trailing).
+    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+        -> Self
+    {
+        let start = buffer.readerIndex
+        let timeOffset = buffer.readerIndex
+        let time = try CollectionTime.decode(from: &buffer)
+        if context.mode == .lenient {
+            // Some vendor frames (JTNE README, frames #43/#44) omit the time. Try the standard reading first and fall
+            // back to a reading without time only when that one parses cleanly and the standard one does not.
+            var withTime = context
+            let report = try decodeUnits(time: time, from: &buffer, context: &withTime)
+            let clean = !report.units.contains { if case .unparsed = $0 { true } else { false } }
+            if clean {
+                context = withTime
+                try context.check(time, at: timeOffset)
+                return report
+            }
+            var retry = buffer
+            retry.moveReaderIndex(to: start)
+            var withoutTime = context
+            if let alternative = try? decodeUnits(time: nil, from: &retry, context: &withoutTime),
+                !alternative.units.contains(where: { if case .unparsed = $0 { true } else { false } })
+            {
+                buffer = retry
+                context = withoutTime
+                try context.deviation(.missingCollectionTime, at: start, "report has no collection time")
+                return alternative
+            }
+            context = withTime
+            try context.check(time, at: timeOffset)
+            return report
+        }
+        try context.check(time, at: timeOffset)
+        return try decodeUnits(time: time, from: &buffer, context: &context)
+    }
+
+    private static func isUnparsed(_ unit: InfoUnit) -> Bool {
+        if case .unparsed = unit { return true }
+        return false
+    }
+
+    private static func decodeUnits(
+        time: CollectionTime?,
+        from buffer: inout ByteBuffer,
+        context: inout DecodingContext
+    ) throws(GBT32960Error) -> Self {
+        var units: [InfoUnit] = []
+        units.reserveCapacity(8)
+        var signature: VehicleSignature? = nil
+        var seen: UInt64 = 0
+        let end = buffer.writerIndex
+        while buffer.readableBytes > 0 {
+            let unitStart = buffer.readerIndex
+            // Loop condition guarantees a byte.
+            let type = buffer.readInteger(as: UInt8.self) ?? 0
+            if context.edition == .gb2025 && type == 0xFF {
+                do {
+                    signature = try VehicleSignature.decode(from: &buffer)
+                } catch {
+                    try context.deviation(.truncatedUnit, at: unitStart, error.message)
+                    buffer.moveReaderIndex(to: unitStart)
+                    units.append(.unparsed(try buffer.readRaw(buffer.readableBytes, "rest")))
+                }
+                break
+            }
+            if InfoUnit.isStandardType(type, context.edition) {
+                let bit: UInt64 = 1 << UInt64(type & 0x3F)
+                if seen & bit != 0 {
+                    try context.deviation(.duplicateInfoUnit, at: unitStart, "info type 0x\(hexByte(type)) repeated")
+                }
+                seen |= bit
+            }
+            let unit: InfoUnit?
+            do {
+                unit = try InfoUnit.decode(type: type, from: &buffer, context: &context)
+            } catch  where error.code == .truncated && context.mode == .lenient {
+                context.issues.append(DataQualityIssue(.truncatedUnit, at: unitStart))
+                buffer.moveReaderIndex(to: unitStart)
+                units.append(.unparsed(try buffer.readRaw(buffer.readableBytes, "rest")))
+                break
+            }
+            if let unit {
+                units.append(unit)
+                continue
+            }
+            let editionName = context.edition.rawValue
+            try context.deviation(
+                .unknownInfoType, at: unitStart, "info type 0x\(hexByte(type)) not defined in \(editionName)")
+            // Unknown layout. In 2025 the signature block is the only reliable end marker: keep the bytes up to a
+            // 0xFF whose signature block ends exactly at the end of the data unit, verbatim.
+            var stop = end
+            if context.edition == .gb2025 {
+                var index = unitStart + 1
+                while index < end {
+                    if buffer.getInteger(at: index, as: UInt8.self) == 0xFF,
+                        VehicleSignature.endsExactly(in: buffer, at: index + 1, end: end)
+                    {
+                        stop = index
+                        break
+                    }
+                    index += 1
+                }
+            }
+            buffer.moveReaderIndex(to: unitStart)
+            units.append(.unparsed(try buffer.readRaw(stop - unitStart, "unknown unit")))
+        }
+        if context.edition == .gb2025 && signature == nil {
+            try context.deviation(.missingSignature, at: buffer.readerIndex, "2025 report without 0xFF signature block")
+        }
+        return RealtimeReport(time: time, units: units, signature: signature)
+    }
+
+    /// Writes the data unit for `edition`.
+    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+        time?.encode(into: &buffer)
+        for unit in units { unit.encode(into: &buffer, edition: edition) }
+        if let signature {
+            buffer.writeInteger(UInt8(0xFF))
+            signature.encode(into: &buffer)
+        }
+    }
+}
