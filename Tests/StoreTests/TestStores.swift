@@ -28,10 +28,22 @@ enum TestStores {
             try await store.close()
         case .postgres:
             let url = try #require(postgresURL)
-            try await PostgresStore.withIsolatedDatabase(adminURL: url) { store in
+            try await withIsolatedPostgres(adminURL: url) { store in
                 try await store.migrate()
                 try await body(store)
             }
         }
     }
+}
+
+/// Creates a throwaway database on the server at `adminURL`, runs `body` against it, then drops it.
+func withIsolatedPostgres(adminURL: String, _ body: (any PlatformStore) async throws -> Void) async throws {
+    let store = try await PostgresStore.openIsolatedForTesting(adminURL: adminURL)
+    do {
+        try await body(store)
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    try await store.close()
 }

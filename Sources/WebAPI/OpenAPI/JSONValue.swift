@@ -80,7 +80,7 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStr
     /// Serialises to JSON text. Key order follows insertion (JSONEncoder keeps a keyed container's order).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return try encoder.encode(self)
     }
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Identity
+import Logging
+import Model
+import Store
+
+/// `nevbrain serve`: run the platform.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the platform: HTTP API (and, from later releases, the GB/T 32960 gateway).")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .customLong("http-host"), help: "Address the HTTP API binds to (default 127.0.0.1; env NEVBRAIN_HTTP_HOST)")
+    var httpHost: String?
+
+    @Option(name: .customLong("http-port"), help: "HTTP API port (default 8080; env NEVBRAIN_HTTP_PORT)")
+    var httpPort: Int?
+
+    @Option(name: .customLong("gateway-port"), help: "GB/T 32960 gateway port (default 32960; env NEVBRAIN_GATEWAY_PORT)")
+    var gatewayPort: Int?
+
+    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (env NEVBRAIN_MIGRATE=false)")
+    var noMigrate = false
+
+    var extraFlags: [String: String] {
+        var flags: [String: String] = [:]
+        flags["http-host"] = httpHost
+        flags["http-port"] = httpPort.map(String.init)
+        flags["gateway-port"] = gatewayPort.map(String.init)
+        if noMigrate { flags["migrate"] = "false" }
+        return flags
+    }
+
+    func run() async throws {
+        let runtime = try await PlatformRuntime.start(options, extra: extraFlags)
+        try await runtime.serve()
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Identity
+import Logging
+import Model
+import ServiceLifecycle
+import UnixSignals
+import Store
+import WebAPI
+
+/// What every subcommand that touches the store needs: configuration, logger, store, identity.
+struct PlatformRuntime {
+    let configuration: PlatformConfiguration
+    let logger: Logger
+    let store: any PlatformStore
+    let identity: IdentityService
+
+    /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
+    /// and opens the store. `migrate` applies pending migrations first.
+    static func start(_ options: ConfigOptions, extra: [String: String] = [:], migrate: Bool? = nil) async throws -> PlatformRuntime {
+        let configuration = try options.resolve(extra: extra)
+        LogSetup.bootstrap(level: configuration.logLevel)
+        var logger = Logger(label: "nevbrain")
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let store = try StoreOpener.open(configuration.storeLocation, logger: logger)
+        if migrate ?? configuration.migrateOnStart {
+            let applied = try await store.migrate()
+            if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)", "store": "\(store.engine)"]) }
+        } else if !(try await store.pendingMigrations().isEmpty) {
+            logger.warning("store has pending migrations; run nevbrain migrate")
+        }
+        let identity = IdentityService(
+            store: store, hasher: PasswordHasher(cost: UInt8(configuration.bcryptCost)),
+            loginTokenLifetime: Int64(configuration.loginTokenHours) * 3600)
+        return PlatformRuntime(configuration: configuration, logger: logger, store: store, identity: identity)
+    }
+
+    /// The command-line actor for audit entries: `cli:<login name>`.
+    var cliPrincipal: Principal {
+        .system("cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")")
+    }
+
+    var services: PlatformServices {
+        PlatformServices(store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version)
+    }
+
+    /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
+    func serve(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
+        let app = PlatformAPI.application(configuration: configuration, services: services, logger: logger, onListening: onListening)
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("nevbrain starting", metadata: ["version": "\(NevBrain.version)", "store": "\(store.engine.rawValue)"])
+        do {
+            try await group.run()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        logger.info("nevbrain stopped")
+    }
+}
+
+/// swift-log set up once per process, writing to standard error.
+enum LogSetup {
+    private static let once: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .trace  // each Logger sets its own level
+            return handler
+        }
+    }()
+
+    static func bootstrap(level: String) {
+        _ = once
+    }
+}
