@@ -115,15 +115,7 @@ struct StoreContractTests {
     @Test(arguments: TestStores.engines)
     func telemetryBatchesRoundTripIncludingNulls(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
-            let rows = (0..<2_500).map { i in
-                TelemetryRow(
-                    vin: "LTESTVIN0000000\(String(format: "%02d", i % 7))", collectedAt: 1_700_000_000_000_000 + Int64(i) * 10_000_000,
-                    receivedAt: 1_700_000_000_500_000 + Int64(i) * 10_000_000, reissue: i % 11 == 0,
-                    speedKmh: i % 5 == 0 ? nil : Double(i % 120) + 0.5, odometerKm: 93266.0 + Double(i) / 10,
-                    socPercent: i % 13 == 0 ? nil : i % 101, packVoltage: 341.7, packCurrent: i % 3 == 0 ? -2.5 : 2.5,
-                    longitude: 120.1 + Double(i) / 1e5, latitude: 30.2, vehicleState: 1, chargeState: i % 4 + 1,
-                    maxAlarmLevel: i % 17 == 0 ? nil : i % 4, raw: (0..<334).map { UInt8(truncatingIfNeeded: $0 &+ i) })
-            }
+            let rows = (0..<2_500).map(Self.sampleRow)
             try await store.telemetry.insert(Array(rows[..<1000]))
             try await store.telemetry.insert(Array(rows[1000...]))
             try await store.telemetry.insert([])
@@ -138,5 +130,25 @@ struct StoreContractTests {
             #expect(window == Array(expected[2..<5]), "the range is half-open, oldest first")
             #expect(try await store.telemetry.rows(vin: vin, from: 0, to: .max, limit: 4).count == 4)
         }
+    }
+
+    /// A telemetry row whose optional columns are sometimes NULL, varying with `i`.
+    static func sampleRow(_ i: Int) -> TelemetryRow {
+        let second: Int64 = 10_000_000
+        let collected: Int64 = 1_700_000_000_000_000 + Int64(i) * second
+        let raw: [UInt8] = (0..<334).map { UInt8(truncatingIfNeeded: $0 &+ i) }
+        var row = TelemetryRow(vin: "LTESTVIN00000000\(i % 7)", collectedAt: collected, receivedAt: collected + 500_000, raw: raw)
+        row.reissue = i % 11 == 0
+        row.speedKmh = i % 5 == 0 ? nil : Double(i % 120) + 0.5
+        row.odometerKm = 93266.0 + Double(i) / 10
+        row.socPercent = i % 13 == 0 ? nil : i % 101
+        row.packVoltage = 341.7
+        row.packCurrent = i % 3 == 0 ? -2.5 : 2.5
+        row.longitude = 120.1 + Double(i) / 100_000
+        row.latitude = 30.2
+        row.vehicleState = 1
+        row.chargeState = i % 4 + 1
+        row.maxAlarmLevel = i % 17 == 0 ? nil : i % 4
+        return row
     }
 }
