@@ -10,7 +10,9 @@ public struct IdentityService: Sendable {
     /// Lifetime of tokens issued by `login`, in seconds.
     public let loginTokenLifetime: Int64
 
-    public init(store: any PlatformStore, hasher: PasswordHasher = PasswordHasher(), loginTokenLifetime: Int64 = 12 * 3600) {
+    public init(
+        store: any PlatformStore, hasher: PasswordHasher = PasswordHasher(), loginTokenLifetime: Int64 = 12 * 3600
+    ) {
         self.store = store
         self.hasher = hasher
         self.loginTokenLifetime = loginTokenLifetime
@@ -34,16 +36,20 @@ public struct IdentityService: Sendable {
     /// Creates a user. The scope must fit the role (a city user has a city, and so on).
     @discardableResult
     public func addUser(
-        name: String, password: String, role: Role, city: City? = nil, enterpriseID: EnterpriseID? = nil, by actor: Principal
+        name: String, password: String, role: Role, city: City? = nil, enterpriseID: EnterpriseID? = nil,
+        by actor: Principal
     ) async throws -> UserAccount {
         guard Self.isValidName(name) else {
             throw IdentityError(.invalid, "name must be 1-64 letters, digits, '.', '-' or '_'", field: "name")
         }
         guard password.count >= Self.minimumPasswordLength else {
-            throw IdentityError(.invalid, "password must have at least \(Self.minimumPasswordLength) characters", field: "password")
+            throw IdentityError(
+                .invalid, "password must have at least \(Self.minimumPasswordLength) characters", field: "password")
         }
         guard role != .public else {
-            throw IdentityError(.invalid, "public is the role of callers without a token; users are province, city or enterprise", field: "role")
+            throw IdentityError(
+                .invalid, "public is the role of callers without a token; users are province, city or enterprise",
+                field: "role")
         }
         do {
             _ = try Principal(role: role, city: city, enterpriseID: enterpriseID, actor: name)
@@ -91,7 +97,9 @@ public struct IdentityService: Sendable {
             role: user.role, city: user.city, enterpriseID: user.enterpriseID, userID: user.id, label: "login",
             lifetime: loginTokenLifetime)
         try await store.audit.append(
-            AuditEntry(at: Clock.nowMicros(), actor: user.name, role: user.role, action: "auth.login", resource: user.name, outcome: "ok", detail: "token=\(issued.id)"))
+            AuditEntry(
+                at: Clock.nowMicros(), actor: user.name, role: user.role, action: "auth.login", resource: user.name,
+                outcome: "ok", detail: "token=\(issued.id)"))
         return issued
     }
 
@@ -99,7 +107,8 @@ public struct IdentityService: Sendable {
     ///
     /// - Parameter lifetime: seconds until expiry; nil for a token that lives until revoked.
     public func createServiceToken(
-        role: Role, city: City? = nil, enterpriseID: EnterpriseID? = nil, label: String, lifetime: Int64?, by actor: Principal
+        role: Role, city: City? = nil, enterpriseID: EnterpriseID? = nil, label: String, lifetime: Int64?,
+        by actor: Principal
     ) async throws -> IssuedToken {
         guard role != .public else {
             throw IdentityError(.invalid, "a public caller needs no token", field: "role")
@@ -112,7 +121,8 @@ public struct IdentityService: Sendable {
         if let lifetime, lifetime <= 0 {
             throw IdentityError(.invalid, "lifetime must be positive", field: "expiresInSeconds")
         }
-        let issued = try await issue(role: role, city: city, enterpriseID: enterpriseID, userID: nil, label: label, lifetime: lifetime)
+        let issued = try await issue(
+            role: role, city: city, enterpriseID: enterpriseID, userID: nil, label: label, lifetime: lifetime)
         try await audit(actor, "token.create", issued.id, detail: "role=\(role.rawValue) label=\(label)")
         return issued
     }
@@ -126,8 +136,12 @@ public struct IdentityService: Sendable {
     }
 
     /// Resolves a presented secret to the principal it stands for, or throws `unauthenticated`.
-    public func authenticate(secret: String, now: Int64 = Clock.nowMicros()) async throws -> (Principal, tokenID: String) {
-        guard secret.hasPrefix(TokenSecret.prefix), let token = try await store.tokens.find(secretHash: TokenSecret.digest(secret)) else {
+    public func authenticate(secret: String, now: Int64 = Clock.nowMicros()) async throws -> (
+        Principal, tokenID: String
+    ) {
+        guard secret.hasPrefix(TokenSecret.prefix),
+            let token = try await store.tokens.find(secretHash: TokenSecret.digest(secret))
+        else {
             throw IdentityError(.unauthenticated, "unknown token")
         }
         if token.revokedAt != nil { throw IdentityError(.unauthenticated, "token revoked") }
@@ -139,7 +153,8 @@ public struct IdentityService: Sendable {
             }
             actor = user.name
         }
-        let principal = try Principal(role: token.role, city: token.city, enterpriseID: token.enterpriseID, actor: actor)
+        let principal = try Principal(
+            role: token.role, city: token.city, enterpriseID: token.enterpriseID, actor: actor)
         return (principal, token.id)
     }
 
@@ -153,21 +168,28 @@ public struct IdentityService: Sendable {
             id: TokenSecret.generateID(), secretHash: TokenSecret.digest(secret), role: role, city: city,
             enterpriseID: enterpriseID, userID: userID, label: label, createdAt: now, expiresAt: expiresAt)
         try await store.tokens.insert(token)
-        return IssuedToken(token: secret, id: token.id, role: role, city: city, enterpriseID: enterpriseID, expiresAt: expiresAt)
+        return IssuedToken(
+            token: secret, id: token.id, role: role, city: city, enterpriseID: enterpriseID, expiresAt: expiresAt)
     }
 
     private func audit(_ actor: Principal, _ action: String, _ resource: String, detail: String = "") async throws {
         try await store.audit.append(
-            AuditEntry(at: Clock.nowMicros(), actor: actor.actor, role: actor.role, action: action, resource: resource, outcome: "ok", detail: detail))
+            AuditEntry(
+                at: Clock.nowMicros(), actor: actor.actor, role: actor.role, action: action, resource: resource,
+                outcome: "ok", detail: detail))
     }
 
     private func auditAnonymous(_ action: String, _ resource: String, outcome: String, detail: String) async throws {
         try await store.audit.append(
-            AuditEntry(at: Clock.nowMicros(), actor: "anonymous", role: .public, action: action, resource: resource, outcome: outcome, detail: detail))
+            AuditEntry(
+                at: Clock.nowMicros(), actor: "anonymous", role: .public, action: action, resource: resource,
+                outcome: outcome, detail: detail))
     }
 
     static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
-            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+            && name.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            }
     }
 }

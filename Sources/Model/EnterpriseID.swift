@@ -24,7 +24,8 @@ public struct EnterpriseID: RawRepresentable, Sendable, Hashable, Codable, Custo
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let id = EnterpriseID(rawValue: raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid enterprise id"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid enterprise id"))
         }
         self = id
     }

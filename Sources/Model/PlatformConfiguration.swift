@@ -41,26 +41,45 @@ public struct PlatformConfiguration: Sendable, Equatable {
 
     /// All settings, in the order the README documents them.
     public static let keys: [Key] = [
-        Key(name: "http-host", help: "address the HTTP API binds to (default 127.0.0.1)") { $0.httpHost = try nonEmpty($1, "http-host") },
+        Key(name: "http-host", help: "address the HTTP API binds to (default 127.0.0.1)") {
+            $0.httpHost = try nonEmpty($1, "http-host")
+        },
         Key(name: "http-port", help: "HTTP API port (default 8080)") { $0.httpPort = try port($1, "http-port") },
-        Key(name: "gateway-host", help: "GB/T 32960 gateway address (default 127.0.0.1)") { $0.gatewayHost = try nonEmpty($1, "gateway-host") },
-        Key(name: "gateway-port", help: "GB/T 32960 gateway port (default 32960)") { $0.gatewayPort = try port($1, "gateway-port") },
-        Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") { $0.dataDirectory = try nonEmpty($1, "data-dir") },
-        Key(name: "store", help: "sqlite:PATH or postgres://user:pass@host:port/db (default sqlite:<data-dir>/nevbrain.sqlite)") {
+        Key(name: "gateway-host", help: "GB/T 32960 gateway address (default 127.0.0.1)") {
+            $0.gatewayHost = try nonEmpty($1, "gateway-host")
+        },
+        Key(name: "gateway-port", help: "GB/T 32960 gateway port (default 32960)") {
+            $0.gatewayPort = try port($1, "gateway-port")
+        },
+        Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") {
+            $0.dataDirectory = try nonEmpty($1, "data-dir")
+        },
+        Key(
+            name: "store",
+            help: "sqlite:PATH or postgres://user:pass@host:port/db (default sqlite:<data-dir>/nevbrain.sqlite)"
+        ) {
             $0.store = try nonEmpty($1, "store")
         },
         Key(name: "log-level", help: "trace|debug|info|notice|warning|error|critical (default info)") {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-            guard levels.contains($1.lowercased()) else { throw ConfigurationError(key: "log-level", message: "must be one of \(levels.joined(separator: ", "))") }
+            guard levels.contains($1.lowercased()) else {
+                throw ConfigurationError(key: "log-level", message: "must be one of \(levels.joined(separator: ", "))")
+            }
             $0.logLevel = $1.lowercased()
         },
-        Key(name: "migrate", help: "apply pending migrations on start: true|false (default true)") { $0.migrateOnStart = try bool($1, "migrate") },
+        Key(name: "migrate", help: "apply pending migrations on start: true|false (default true)") {
+            $0.migrateOnStart = try bool($1, "migrate")
+        },
         Key(name: "bcrypt-cost", help: "bcrypt cost for password hashes, 4-31 (default 11)") {
-            guard let cost = Int($1), (4...31).contains(cost) else { throw ConfigurationError(key: "bcrypt-cost", message: "must be 4-31") }
+            guard let cost = Int($1), (4...31).contains(cost) else {
+                throw ConfigurationError(key: "bcrypt-cost", message: "must be 4-31")
+            }
             $0.bcryptCost = cost
         },
         Key(name: "login-token-hours", help: "lifetime of login tokens in hours (default 12)") {
-            guard let hours = Int($1), hours > 0 else { throw ConfigurationError(key: "login-token-hours", message: "must be a positive integer") }
+            guard let hours = Int($1), hours > 0 else {
+                throw ConfigurationError(key: "login-token-hours", message: "must be a positive integer")
+            }
             $0.loginTokenHours = hours
         },
     ]
@@ -73,7 +92,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
         var configuration = PlatformConfiguration()
         let known = Set(keys.map(\.name))
         if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigurationError(key: unknown, message: "unknown setting in the config file; known: \(keys.map(\.name).joined(separator: ", "))")
+            throw ConfigurationError(
+                key: unknown,
+                message: "unknown setting in the config file; known: \(keys.map(\.name).joined(separator: ", "))")
         }
         for key in keys {
             for value in [file[key.name], environment[key.environmentName], flags[key.name]].compactMap({ $0 }) {

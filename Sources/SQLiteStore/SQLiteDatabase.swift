@@ -14,7 +14,8 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     init(path: String, readOnly: Bool = false, label: String) throws(StoreError) {
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite_nio_sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
@@ -28,7 +29,7 @@ final class SQLiteDatabase: @unchecked Sendable {
     }
 
     deinit {
-        statements.values.forEach { $0.finalize() }
+        for statement in statements.values { statement.finalize() }
         sqlite_nio_sqlite3_close_v2(handle)
     }
 
@@ -129,7 +130,8 @@ final class SQLiteStatement {
         case .integer(let v): rc = sqlite_nio_sqlite3_bind_int64(handle, index, v)
         case .real(let v): rc = sqlite_nio_sqlite3_bind_double(handle, index, v)
         case .text(let v):
-            rc = sqlite_nio_sqlite3_bind_text64(handle, index, v, UInt64(v.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            rc = sqlite_nio_sqlite3_bind_text64(
+                handle, index, v, UInt64(v.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
         case .blob(let bytes):
             rc = bytes.withUnsafeBytes {
                 sqlite_nio_sqlite3_bind_blob64(handle, index, $0.baseAddress, UInt64($0.count), Self.transient)

@@ -29,7 +29,9 @@ struct SQLiteUsers: UserRepository {
 
     func setDisabled(name: String, _ disabled: Bool) async throws -> Bool {
         try await store.writer.run { db in
-            try db.statement("UPDATE users SET disabled = ? WHERE name = ?").run([.integer(disabled ? 1 : 0), .text(name)])
+            try db.statement("UPDATE users SET disabled = ? WHERE name = ?").run([
+                .integer(disabled ? 1 : 0), .text(name),
+            ])
             return db.changes > 0
         }
     }
@@ -39,7 +41,8 @@ struct SQLiteUsers: UserRepository {
             try db.statement("SELECT \(Self.columns) FROM users \(tail)").query(values) { row in
                 UserAccount(
                     id: row.text(0), name: row.text(1), role: try SQLiteDecode.role(row.text(2)),
-                    city: try SQLiteDecode.city(row.textOrNil(3)), enterpriseID: try SQLiteDecode.enterprise(row.textOrNil(4)),
+                    city: try SQLiteDecode.city(row.textOrNil(3)),
+                    enterpriseID: try SQLiteDecode.enterprise(row.textOrNil(4)),
                     passwordHash: row.text(5), disabled: row.int64(6) != 0, createdAt: row.int64(7))
             }
         }
@@ -89,7 +92,8 @@ struct SQLiteTokens: TokenRepository {
             try db.statement("SELECT \(Self.columns) FROM api_tokens \(tail)").query(values) { row in
                 APIToken(
                     id: row.text(0), secretHash: row.text(1), role: try SQLiteDecode.role(row.text(2)),
-                    city: try SQLiteDecode.city(row.textOrNil(3)), enterpriseID: try SQLiteDecode.enterprise(row.textOrNil(4)),
+                    city: try SQLiteDecode.city(row.textOrNil(3)),
+                    enterpriseID: try SQLiteDecode.enterprise(row.textOrNil(4)),
                     userID: row.textOrNil(5), label: row.text(6), createdAt: row.int64(7), expiresAt: row.int64OrNil(8),
                     revokedAt: row.int64OrNil(9))
             }
@@ -114,10 +118,22 @@ struct SQLiteAudit: AuditRepository {
     func query(_ query: AuditQuery) async throws -> [AuditEntry] {
         var conditions: [String] = []
         var values: [SQLiteValue] = []
-        if let actor = query.actor { conditions.append("actor = ?"); values.append(.text(actor)) }
-        if let action = query.action { conditions.append("action = ?"); values.append(.text(action)) }
-        if let since = query.since { conditions.append("at >= ?"); values.append(.integer(since)) }
-        if let until = query.until { conditions.append("at < ?"); values.append(.integer(until)) }
+        if let actor = query.actor {
+            conditions.append("actor = ?")
+            values.append(.text(actor))
+        }
+        if let action = query.action {
+            conditions.append("action = ?")
+            values.append(.text(action))
+        }
+        if let since = query.since {
+            conditions.append("at >= ?")
+            values.append(.integer(since))
+        }
+        if let until = query.until {
+            conditions.append("at < ?")
+            values.append(.integer(until))
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         values.append(.integer(Int64(max(0, query.limit))))
         let sql = """
@@ -144,7 +160,10 @@ struct SQLiteEnterprises: EnterpriseRepository {
                 INSERT INTO enterprises(id, name, city, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, city = excluded.city
                 """
-            ).run([.text(enterprise.id.rawValue), .text(enterprise.name), .text(enterprise.city.code), .integer(enterprise.createdAt)])
+            ).run([
+                .text(enterprise.id.rawValue), .text(enterprise.name), .text(enterprise.city.code),
+                .integer(enterprise.createdAt),
+            ])
         }
     }
 
@@ -240,7 +259,9 @@ enum SQLiteDecode {
 
     static func enterprise(_ text: String?) throws -> EnterpriseID? {
         guard let text else { return nil }
-        guard let id = EnterpriseID(rawValue: text) else { throw StoreError(.engine, "bad enterprise id \(text) in store") }
+        guard let id = EnterpriseID(rawValue: text) else {
+            throw StoreError(.engine, "bad enterprise id \(text) in store")
+        }
         return id
     }
 }

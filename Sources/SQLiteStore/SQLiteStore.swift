@@ -66,7 +66,9 @@ public final class SQLiteStore: PlatformStore {
                 """)
             let applied = try Self.appliedVersions(db)
             if let newest = applied.max(), newest > (SQLiteMigrations.all.last?.version ?? 0) {
-                throw StoreError(.schemaTooNew, "database is at schema version \(newest), this binary knows up to \(SQLiteMigrations.all.count)")
+                throw StoreError(
+                    .schemaTooNew,
+                    "database is at schema version \(newest), this binary knows up to \(SQLiteMigrations.all.count)")
             }
             var done: [Int] = []
             for migration in SQLiteMigrations.all where !applied.contains(migration.version) {
@@ -87,8 +89,10 @@ public final class SQLiteStore: PlatformStore {
     }
 
     private static func appliedVersions(_ db: SQLiteDatabase) throws -> Set<Int> {
-        let exists = try db.statement("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'")
-            .query { $0.int64(0) }
+        let exists = try db.statement(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+        )
+        .query { $0.int64(0) }
         guard exists.first == 1 else { return [] }
         return Set(try db.statement("SELECT version FROM schema_migrations").query { Int($0.int64(0)) })
     }

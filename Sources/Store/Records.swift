@@ -118,7 +118,8 @@ public struct AuditQuery: Sendable, Hashable {
     public var until: Int64?
     public var limit: Int
 
-    public init(actor: String? = nil, action: String? = nil, since: Int64? = nil, until: Int64? = nil, limit: Int = 100) {
+    public init(actor: String? = nil, action: String? = nil, since: Int64? = nil, until: Int64? = nil, limit: Int = 100)
+    {
         self.actor = actor
         self.action = action
         self.since = since

@@ -13,7 +13,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("sqlite:") {
             var path = String(text.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path = String(path.dropFirst(2)) }  // accept sqlite://path too
-            guard !path.isEmpty else { throw StoreError(.badLocation, "sqlite: needs a file path, e.g. sqlite:./nevbrain-data/nevbrain.sqlite") }
+            guard !path.isEmpty else {
+                throw StoreError(.badLocation, "sqlite: needs a file path, e.g. sqlite:./nevbrain-data/nevbrain.sqlite")
+            }
             self = .sqlite(path: path)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(try PostgresLocation(url: text))
@@ -76,7 +78,9 @@ public struct PostgresLocation: Sendable, Hashable {
         self.host = host.isEmpty ? "127.0.0.1" : host
         self.port = port
         self.database = database.isEmpty ? user : Self.percentDecoded(Substring(database))
-        self.requireTLS = query.split(separator: "&").contains { $0 == "sslmode=require" || $0 == "sslmode=verify-full" }
+        self.requireTLS = query.split(separator: "&").contains {
+            $0 == "sslmode=require" || $0 == "sslmode=verify-full"
+        }
     }
 
     private static func percentDecoded(_ s: Substring) -> String {

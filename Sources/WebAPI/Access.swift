@@ -25,7 +25,9 @@ public enum Access: Sendable, Equatable {
             throw APIError.unauthenticated("this endpoint needs a bearer token (Authorization: Bearer nvb_...)")
         }
         guard allowed.contains(principal.role) else {
-            throw APIError.forbidden("role \(principal.role.rawValue) may not call this endpoint; allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", "))")
+            throw APIError.forbidden(
+                "role \(principal.role.rawValue) may not call this endpoint; allowed: \(allowed.map(\.rawValue).sorted().joined(separator: ", "))"
+            )
         }
     }
 

@@ -20,7 +20,9 @@ public struct Endpoint: Sendable {
     public let doc: EndpointDoc
     let handler: Handler
 
-    public init(_ method: HTTPRequest.Method, _ path: String, access: Access, doc: EndpointDoc, handler: @escaping Handler) {
+    public init(
+        _ method: HTTPRequest.Method, _ path: String, access: Access, doc: EndpointDoc, handler: @escaping Handler
+    ) {
         self.method = method
         self.path = path
         self.access = access
@@ -55,7 +57,8 @@ public struct EndpointDoc: Sendable {
     public var audited: Bool = false
 
     public init(
-        summary: String, tag: String, description: String? = nil, query: [QueryParameter] = [], requestBody: JSONValue? = nil,
+        summary: String, tag: String, description: String? = nil, query: [QueryParameter] = [],
+        requestBody: JSONValue? = nil,
         successStatus: Int = 200, response: JSONValue, responseType: String = "application/json", errors: [Int] = [],
         audited: Bool = false
     ) {
@@ -95,7 +98,9 @@ public enum Schema {
     public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
     public static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     public static func nullable(_ type: String) -> JSONValue { ["type": [.string(type), "null"]] }
-    public static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+    public static func enumeration(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map(JSONValue.string))]
+    }
 
     public static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
         [

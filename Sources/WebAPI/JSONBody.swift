@@ -8,12 +8,16 @@ import Store
 
 /// Reading and writing JSON bodies, with decoding failures turned into field-level 400s.
 enum JSONBody {
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws
+        -> T
+    {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: context.maxUploadSize)
         } catch {
-            throw APIError(.contentTooLarge, code: "too_large", message: "request body is larger than \(context.maxUploadSize) bytes")
+            throw APIError(
+                .contentTooLarge, code: "too_large",
+                message: "request body is larger than \(context.maxUploadSize) bytes")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("request body must be a JSON object") }
         do {

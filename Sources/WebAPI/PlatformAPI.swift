@@ -47,7 +47,8 @@ public enum PlatformAPI {
                 } catch let error as APIError where error.status == .forbidden {
                     try await services.store.audit.append(
                         AuditEntry(
-                            at: Clock.nowMicros(), actor: context.principal.actor, role: context.principal.role, action: "route.denied",
+                            at: Clock.nowMicros(), actor: context.principal.actor, role: context.principal.role,
+                            action: "route.denied",
                             resource: "\(endpoint.method.rawValue) \(endpoint.path)", outcome: "denied"))
                     throw error
                 }
@@ -64,7 +65,8 @@ public enum PlatformAPI {
     ) -> some ApplicationProtocol {
         Application(
             router: router(services),
-            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "nevbrain"),
+            configuration: .init(
+                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "nevbrain"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.httpPort
                 logger.info("HTTP API listening", metadata: ["address": "http://\(configuration.httpHost):\(port)"])

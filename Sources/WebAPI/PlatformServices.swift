@@ -15,7 +15,9 @@ public struct PlatformServices: Sendable {
     public let metrics: PrometheusCollectorRegistry
     public let version: String
 
-    public init(store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String) {
+    public init(
+        store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String
+    ) {
         self.store = store
         self.identity = identity
         self.metrics = metrics

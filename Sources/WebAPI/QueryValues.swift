@@ -14,7 +14,8 @@ enum QueryValues {
         let plain = Date.ISO8601FormatStyle()
         let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         guard let date = (try? plain.parse(text)) ?? (try? fractional.parse(text)) else {
-            throw APIError.badRequest("\(field) must be an ISO 8601 instant such as 2026-11-25T08:00:00+08:00", field: field)
+            throw APIError.badRequest(
+                "\(field) must be an ISO 8601 instant such as 2026-11-25T08:00:00+08:00", field: field)
         }
         return Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }

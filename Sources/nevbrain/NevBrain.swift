@@ -15,7 +15,8 @@ struct NevBrain: AsyncParsableCommand {
         abstract: "Zhejiang NEV industry brain: telemetry, safety, charging and industry data in one platform.",
         version: version,
         subcommands: [
-            ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, BenchCommand.self,
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
+            BenchCommand.self,
         ]
     )
 }

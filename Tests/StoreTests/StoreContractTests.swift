@@ -5,10 +5,14 @@ import Testing
 /// The one store suite: every case runs against each engine in `TestStores.engines`.
 @Suite("Store contract")
 struct StoreContractTests {
-    @Test("PostgreSQL store suite", .enabled(if: TestStores.postgresURL == nil, "NEVBRAIN_TEST_POSTGRES_URL is set: the PostgreSQL cases run"))
+    @Test(
+        "PostgreSQL store suite",
+        .enabled(if: TestStores.postgresURL == nil, "NEVBRAIN_TEST_POSTGRES_URL is set: the PostgreSQL cases run"))
     func postgresSkipped() {
         // Visible marker in the test output that the PostgreSQL half of this suite did not run.
-        print("StoreContractTests: PostgreSQL cases SKIPPED — set NEVBRAIN_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/postgres to run them")
+        print(
+            "StoreContractTests: PostgreSQL cases SKIPPED — set NEVBRAIN_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/postgres to run them"
+        )
     }
 
     @Test(arguments: TestStores.engines)
@@ -25,9 +29,11 @@ struct StoreContractTests {
     func usersRoundTripAndNamesAreUnique(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
             let alice = UserAccount(
-                id: "u1", name: "alice", role: .city, city: .ningbo, enterpriseID: nil, passwordHash: "$2b$04$x", createdAt: 1_700_000_000_000_001)
+                id: "u1", name: "alice", role: .city, city: .ningbo, enterpriseID: nil, passwordHash: "$2b$04$x",
+                createdAt: 1_700_000_000_000_001)
             let bob = UserAccount(
-                id: "u2", name: "bob", role: .enterprise, city: nil, enterpriseID: "91330000MA2XXXXXX1", passwordHash: "$2b$04$y",
+                id: "u2", name: "bob", role: .enterprise, city: nil, enterpriseID: "91330000MA2XXXXXX1",
+                passwordHash: "$2b$04$y",
                 createdAt: 1_700_000_000_000_002)
             try await store.users.insert(bob)
             try await store.users.insert(alice)
@@ -50,13 +56,16 @@ struct StoreContractTests {
     @Test(arguments: TestStores.engines)
     func tokensAreFoundByHashAndRevokedOnce(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
-            let user = UserAccount(id: "u1", name: "alice", role: .province, city: nil, enterpriseID: nil, passwordHash: "h", createdAt: 1)
+            let user = UserAccount(
+                id: "u1", name: "alice", role: .province, city: nil, enterpriseID: nil, passwordHash: "h", createdAt: 1)
             try await store.users.insert(user)
             let login = APIToken(
-                id: "t1", secretHash: "aa", role: .province, city: nil, enterpriseID: nil, userID: "u1", label: "login", createdAt: 10,
+                id: "t1", secretHash: "aa", role: .province, city: nil, enterpriseID: nil, userID: "u1", label: "login",
+                createdAt: 10,
                 expiresAt: 20)
             let service = APIToken(
-                id: "t2", secretHash: "bb", role: .city, city: .hangzhou, enterpriseID: nil, userID: nil, label: "etl", createdAt: 11,
+                id: "t2", secretHash: "bb", role: .city, city: .hangzhou, enterpriseID: nil, userID: nil, label: "etl",
+                createdAt: 11,
                 expiresAt: nil)
             try await store.tokens.insert(login)
             try await store.tokens.insert(service)
@@ -85,14 +94,16 @@ struct StoreContractTests {
                 try await store.audit.append(
                     AuditEntry(
                         at: Int64(1000 + i), actor: i.isMultiple(of: 2) ? "alice" : "bob", role: .province,
-                        action: i < 5 ? "user.create" : "token.revoke", resource: "r\(i)", outcome: "ok", detail: "d\(i)"))
+                        action: i < 5 ? "user.create" : "token.revoke", resource: "r\(i)", outcome: "ok",
+                        detail: "d\(i)"))
             }
             let all = try await store.audit.query(AuditQuery(limit: 100))
             #expect(all.map(\.resource) == (0..<10).reversed().map { "r\($0)" })
             #expect(Set(all.map(\.id)).count == 10, "ids are assigned")
             let alice = try await store.audit.query(AuditQuery(actor: "alice", limit: 100))
             #expect(alice.map(\.resource) == ["r8", "r6", "r4", "r2", "r0"])
-            let window = try await store.audit.query(AuditQuery(action: "token.revoke", since: 1006, until: 1009, limit: 100))
+            let window = try await store.audit.query(
+                AuditQuery(action: "token.revoke", since: 1006, until: 1009, limit: 100))
             #expect(window.map(\.resource) == ["r8", "r7", "r6"])
             #expect(try await store.audit.query(AuditQuery(limit: 3)).count == 3)
         }
@@ -101,9 +112,12 @@ struct StoreContractTests {
     @Test(arguments: TestStores.engines)
     func enterprisesUpsertAndListByCity(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
-            try await store.enterprises.upsert(EnterpriseRecord(id: "geely", name: "Geely", city: .hangzhou, createdAt: 1))
-            try await store.enterprises.upsert(EnterpriseRecord(id: "zeekr", name: "Zeekr", city: .ningbo, createdAt: 2))
-            try await store.enterprises.upsert(EnterpriseRecord(id: "geely", name: "Geely Holding", city: .hangzhou, createdAt: 3))
+            try await store.enterprises.upsert(
+                EnterpriseRecord(id: "geely", name: "Geely", city: .hangzhou, createdAt: 1))
+            try await store.enterprises.upsert(
+                EnterpriseRecord(id: "zeekr", name: "Zeekr", city: .ningbo, createdAt: 2))
+            try await store.enterprises.upsert(
+                EnterpriseRecord(id: "geely", name: "Geely Holding", city: .hangzhou, createdAt: 3))
             #expect(try await store.enterprises.find(id: "geely")?.name == "Geely Holding")
             #expect(try await store.enterprises.find(id: "geely")?.createdAt == 1, "upsert keeps the creation time")
             #expect(try await store.enterprises.list(city: nil).map(\.id.rawValue) == ["geely", "zeekr"])
@@ -137,7 +151,8 @@ struct StoreContractTests {
         let second: Int64 = 10_000_000
         let collected: Int64 = 1_700_000_000_000_000 + Int64(i) * second
         let raw: [UInt8] = (0..<334).map { UInt8(truncatingIfNeeded: $0 &+ i) }
-        var row = TelemetryRow(vin: "LTESTVIN00000000\(i % 7)", collectedAt: collected, receivedAt: collected + 500_000, raw: raw)
+        var row = TelemetryRow(
+            vin: "LTESTVIN00000000\(i % 7)", collectedAt: collected, receivedAt: collected + 500_000, raw: raw)
         row.reissue = i % 11 == 0
         row.speedKmh = i % 5 == 0 ? nil : Double(i % 120) + 0.5
         row.odometerKm = 93266.0 + Double(i) / 10

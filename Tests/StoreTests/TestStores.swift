@@ -11,7 +11,9 @@ import Testing
 /// SQLite always runs. PostgreSQL runs when `NEVBRAIN_TEST_POSTGRES_URL` names a server the
 /// tests may create databases on (CI starts one); otherwise its cases are skipped visibly.
 enum TestStores {
-    static let postgresURL = ProcessInfo.processInfo.environment["NEVBRAIN_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresURL = ProcessInfo.processInfo.environment["NEVBRAIN_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     /// Engines to run the contract against on this machine.
     static var engines: [StoreEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
@@ -20,7 +22,8 @@ enum TestStores {
     static func withStore(_ engine: StoreEngine, _ body: (any PlatformStore) async throws -> Void) async throws {
         switch engine {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-tests-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "nevbrain-tests-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: directory) }
             let store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
             try await store.migrate()

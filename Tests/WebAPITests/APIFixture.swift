@@ -20,27 +20,41 @@ struct APIFixture {
     let tokens: [String: String]
 
     static func make() async throws -> APIFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-api-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nevbrain-api-\(UUID().uuidString)")
         let store = try SQLiteStore(path: directory.appendingPathComponent("api.sqlite").path)
         try await store.migrate()
         let identity = IdentityService(store: store, hasher: PasswordHasher(cost: 4))
-        let services = PlatformServices(store: store, identity: identity, metrics: PlatformMetrics.registry, version: "test")
+        let services = PlatformServices(
+            store: store, identity: identity, metrics: PlatformMetrics.registry, version: "test")
         let admin = Principal.system("test")
         try await store.enterprises.upsert(EnterpriseRecord(id: "geely", name: "Geely", city: .hangzhou, createdAt: 1))
         try await store.enterprises.upsert(EnterpriseRecord(id: "zeekr", name: "Zeekr", city: .ningbo, createdAt: 2))
-        try await store.enterprises.upsert(EnterpriseRecord(id: "leapmotor", name: "Leapmotor", city: .hangzhou, createdAt: 3))
+        try await store.enterprises.upsert(
+            EnterpriseRecord(id: "leapmotor", name: "Leapmotor", city: .hangzhou, createdAt: 3))
 
         var tokens: [String: String] = [:]
-        tokens["province"] = try await identity.createServiceToken(role: .province, label: "t", lifetime: 3600, by: admin).token
-        tokens["ningbo"] = try await identity.createServiceToken(role: .city, city: .ningbo, label: "t", lifetime: 3600, by: admin).token
-        tokens["hangzhou"] = try await identity.createServiceToken(role: .city, city: .hangzhou, label: "t", lifetime: 3600, by: admin).token
-        tokens["geely"] = try await identity.createServiceToken(role: .enterprise, enterpriseID: "geely", label: "t", lifetime: 3600, by: admin).token
-        tokens["zeekr"] = try await identity.createServiceToken(role: .enterprise, enterpriseID: "zeekr", label: "t", lifetime: 3600, by: admin).token
+        tokens["province"] = try await identity.createServiceToken(
+            role: .province, label: "t", lifetime: 3600, by: admin
+        ).token
+        tokens["ningbo"] = try await identity.createServiceToken(
+            role: .city, city: .ningbo, label: "t", lifetime: 3600, by: admin
+        ).token
+        tokens["hangzhou"] = try await identity.createServiceToken(
+            role: .city, city: .hangzhou, label: "t", lifetime: 3600, by: admin
+        ).token
+        tokens["geely"] = try await identity.createServiceToken(
+            role: .enterprise, enterpriseID: "geely", label: "t", lifetime: 3600, by: admin
+        ).token
+        tokens["zeekr"] = try await identity.createServiceToken(
+            role: .enterprise, enterpriseID: "zeekr", label: "t", lifetime: 3600, by: admin
+        ).token
         // Expired: issued with a one-second lifetime and checked two seconds later is slow; write it directly instead.
         let expiredSecret = TokenSecret.generate()
         try await store.tokens.insert(
             APIToken(
-                id: "expired1", secretHash: TokenSecret.digest(expiredSecret), role: .province, city: nil, enterpriseID: nil, userID: nil,
+                id: "expired1", secretHash: TokenSecret.digest(expiredSecret), role: .province, city: nil,
+                enterpriseID: nil, userID: nil,
                 label: "t", createdAt: 1, expiresAt: Clock.nowMicros() - 1_000_000))
         tokens["expired"] = expiredSecret
         let revoked = try await identity.createServiceToken(role: .province, label: "t", lifetime: 3600, by: admin)

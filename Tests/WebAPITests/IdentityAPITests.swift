@@ -9,8 +9,18 @@ import WebAPI
 /// Logging in, users and tokens over HTTP, including field-level errors.
 @Suite("Identity API")
 struct IdentityAPITests {
-    struct Issued: Decodable { let token: String; let id: String; let role: String; let city: String? }
-    struct Me: Decodable { let actor: String; let role: String; let city: String?; let tokenId: String? }
+    struct Issued: Decodable {
+        let token: String
+        let id: String
+        let role: String
+        let city: String?
+    }
+    struct Me: Decodable {
+        let actor: String
+        let role: String
+        let city: String?
+        let tokenId: String?
+    }
 
     @Test func loginMeAndLogout() async throws {
         let fixture = try await APIFixture.make()
@@ -23,7 +33,8 @@ struct IdentityAPITests {
                 #expect(response.status == .created)
             }
             let issued = try await client.execute(
-                uri: "/api/v1/auth/login", method: .post, body: jsonBody(#"{"name":"nb-officer","password":"s3cret-pass"}"#)
+                uri: "/api/v1/auth/login", method: .post,
+                body: jsonBody(#"{"name":"nb-officer","password":"s3cret-pass"}"#)
             ) { response in
                 #expect(response.status == .ok)
                 return try decode(Issued.self, response)
@@ -34,7 +45,9 @@ struct IdentityAPITests {
                 let me = try decode(Me.self, response)
                 #expect(me.actor == "nb-officer" && me.role == "city" && me.city == "ningbo" && me.tokenId == issued.id)
             }
-            try await client.execute(uri: "/api/v1/auth/logout", method: .post, headers: auth(issued.token)) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/auth/logout", method: .post, headers: auth(issued.token)) {
+                #expect($0.status == .noContent)
+            }
             try await client.execute(uri: "/api/v1/me", method: .get, headers: auth(issued.token)) { response in
                 #expect(response.status == .unauthorized)
                 #expect(ErrorShape.from(response)?.message == "token revoked")
@@ -76,7 +89,8 @@ struct IdentityAPITests {
         let fixture = try await APIFixture.make()
         let province = try #require(fixture.tokens["province"])
         try await fixture.test { client in
-            try await client.execute(uri: "/api/v1/users", method: .post, headers: auth(province), body: jsonBody(body)) { response in
+            try await client.execute(uri: "/api/v1/users", method: .post, headers: auth(province), body: jsonBody(body))
+            { response in
                 #expect(response.status.code == status)
                 #expect(ErrorShape.from(response)?.field == field)
             }
@@ -89,16 +103,26 @@ struct IdentityAPITests {
         try await fixture.test { client in
             let issued = try await client.execute(
                 uri: "/api/v1/tokens", method: .post, headers: auth(province),
-                body: jsonBody(#"{"role":"enterprise","enterprise":"zeekr","label":"zeekr-etl","expiresInSeconds":600}"#)
+                body: jsonBody(
+                    #"{"role":"enterprise","enterprise":"zeekr","label":"zeekr-etl","expiresInSeconds":600}"#)
             ) { response in
                 #expect(response.status == .created)
                 return try decode(Issued.self, response)
             }
-            try await client.execute(uri: "/api/v1/enterprises/zeekr", method: .get, headers: auth(issued.token)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/enterprises/geely", method: .get, headers: auth(issued.token)) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/api/v1/tokens/\(issued.id)", method: .delete, headers: auth(province)) { #expect($0.status == .noContent) }
-            try await client.execute(uri: "/api/v1/enterprises/zeekr", method: .get, headers: auth(issued.token)) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/api/v1/tokens/\(issued.id)", method: .delete, headers: auth(province)) { response in
+            try await client.execute(uri: "/api/v1/enterprises/zeekr", method: .get, headers: auth(issued.token)) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/enterprises/geely", method: .get, headers: auth(issued.token)) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/tokens/\(issued.id)", method: .delete, headers: auth(province)) {
+                #expect($0.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/enterprises/zeekr", method: .get, headers: auth(issued.token)) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/v1/tokens/\(issued.id)", method: .delete, headers: auth(province)) {
+                response in
                 #expect(response.status == .notFound, "revoking twice")
             }
         }

@@ -23,7 +23,8 @@ struct RouteAccessTests {
         let endpoints = PlatformAPI.endpoints(fixture.services)
         #expect(endpoints.count >= 15)
         let invalid: [(String, String?)] = [
-            ("no token", nil), ("garbage", "nvb_not-a-real-token"), ("wrong scheme", nil), ("expired", fixture.tokens["expired"]),
+            ("no token", nil), ("garbage", "nvb_not-a-real-token"), ("wrong scheme", nil),
+            ("expired", fixture.tokens["expired"]),
             ("revoked", fixture.tokens["revoked"]), ("disabled user", fixture.tokens["disabledUser"]),
         ]
         try await fixture.test { client in
@@ -32,9 +33,13 @@ struct RouteAccessTests {
                 for (label, token) in invalid {
                     var headers = auth(token)
                     if label == "wrong scheme" { headers[.authorization] = "Basic ZG9yYTpjb3JyZWN0IGhvcnNl" }
-                    try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, headers: headers, body: jsonBody("{}")) { response in
+                    try await client.execute(
+                        uri: Self.uri(endpoint), method: endpoint.method, headers: headers, body: jsonBody("{}")
+                    ) { response in
                         #expect(response.status == .unauthorized, "\(endpoint.method) \(endpoint.path) with \(label)")
-                        #expect(ErrorShape.from(response)?.code == "unauthenticated", "\(endpoint.method) \(endpoint.path) with \(label)")
+                        #expect(
+                            ErrorShape.from(response)?.code == "unauthenticated",
+                            "\(endpoint.method) \(endpoint.path) with \(label)")
                         #expect(response.headers[.wwwAuthenticate] != nil)
                     }
                 }
@@ -53,12 +58,18 @@ struct RouteAccessTests {
             for endpoint in endpoints {
                 switch endpoint.access {
                 case .public:
-                    try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, body: jsonBody("{}")) { response in
-                        #expect(![.unauthorized, .forbidden].contains(response.status), "public \(endpoint.method) \(endpoint.path)")
+                    try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, body: jsonBody("{}")) {
+                        response in
+                        #expect(
+                            ![.unauthorized, .forbidden].contains(response.status),
+                            "public \(endpoint.method) \(endpoint.path)")
                     }
                 case .roles(let allowed):
-                    for (role, token) in byRole.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !allowed.contains(role) {
-                        try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, headers: auth(token), body: jsonBody("{}")) {
+                    for (role, token) in byRole.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+                    where !allowed.contains(role) {
+                        try await client.execute(
+                            uri: Self.uri(endpoint), method: endpoint.method, headers: auth(token), body: jsonBody("{}")
+                        ) {
                             response in
                             #expect(response.status == .forbidden, "\(role) on \(endpoint.method) \(endpoint.path)")
                             #expect(ErrorShape.from(response)?.code == "forbidden")
@@ -67,7 +78,9 @@ struct RouteAccessTests {
                     if allowed.contains(.province) {
                         // GETs only: a province POST with an empty body is a 400, which is fine but says nothing here.
                         guard endpoint.method == .get else { continue }
-                        try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, headers: auth(byRole[.province])) { response in
+                        try await client.execute(
+                            uri: Self.uri(endpoint), method: endpoint.method, headers: auth(byRole[.province])
+                        ) { response in
                             #expect(response.status == .ok, "province on \(endpoint.method) \(endpoint.path)")
                         }
                     }
@@ -82,12 +95,15 @@ struct RouteAccessTests {
         try await fixture.test { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
-                let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                let document = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
                 #expect(document["openapi"] as? String == "3.1.0")
                 let paths = try #require(document["paths"] as? [String: [String: Any]])
                 var operationIDs = Set<String>()
                 for endpoint in endpoints {
-                    let operation = try #require(paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] as? [String: Any], "\(endpoint.path)")
+                    let operation = try #require(
+                        paths[endpoint.path]?[endpoint.method.rawValue.lowercased()] as? [String: Any],
+                        "\(endpoint.path)")
                     let roles = try #require(operation["x-nevbrain-roles"] as? [String])
                     switch endpoint.access {
                     case .public: #expect(roles == ["public"])

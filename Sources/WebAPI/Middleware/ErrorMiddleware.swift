@@ -41,13 +41,18 @@ struct ErrorMiddleware: RouterMiddleware {
                 case .forbidden: "forbidden"
                 default: error.status.code < 500 ? "invalid" : "internal"
                 }
-            let message = error.body ?? (error.status == .notFound ? "no such endpoint; see /openapi.json" : error.status.reasonPhrase)
+            let message =
+                error.body
+                ?? (error.status == .notFound ? "no such endpoint; see /openapi.json" : error.status.reasonPhrase)
             return APIError(error.status, code: code, message: message)
         case let error as any HTTPResponseError:
-            return APIError(error.status, code: error.status.code < 500 ? "invalid" : "internal", message: error.status.reasonPhrase)
+            return APIError(
+                error.status, code: error.status.code < 500 ? "invalid" : "internal", message: error.status.reasonPhrase
+            )
         default:
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return APIError(.internalServerError, code: "internal", message: "internal error; the request id is \(context.id)")
+            return APIError(
+                .internalServerError, code: "internal", message: "internal error; the request id is \(context.id)")
         }
     }
 }

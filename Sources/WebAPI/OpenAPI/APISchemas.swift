@@ -20,7 +20,14 @@ enum APISchemas {
                         "error",
                         Schema.object(
                             [
-                                ("code", ["type": "string", "description": "Machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, unavailable, internal"]),
+                                (
+                                    "code",
+                                    [
+                                        "type": "string",
+                                        "description":
+                                            "Machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, unavailable, internal",
+                                    ]
+                                ),
                                 ("message", Schema.string),
                                 ("field", ["type": "string", "description": "The input at fault, when there is one"]),
                             ], required: ["code", "message"])
@@ -30,24 +37,40 @@ enum APISchemas {
         ("Health", Schema.object([("status", Schema.string)], required: ["status"])),
         (
             "Ready",
-            Schema.object([("status", Schema.string), ("store", Schema.string), ("pendingMigrations", Schema.array(Schema.integer))], required: ["status", "store"])
+            Schema.object(
+                [
+                    ("status", Schema.string), ("store", Schema.string),
+                    ("pendingMigrations", Schema.array(Schema.integer)),
+                ], required: ["status", "store"])
         ),
         (
             "Principal",
             Schema.object(
-                [("actor", Schema.string), ("role", role), ("city", city), ("enterprise", Schema.string), ("tokenId", Schema.string)],
+                [
+                    ("actor", Schema.string), ("role", role), ("city", city), ("enterprise", Schema.string),
+                    ("tokenId", Schema.string),
+                ],
                 required: ["actor", "role"])
         ),
         (
             "LoginRequest",
-            Schema.object([("name", Schema.string), ("password", ["type": "string", "format": "password"])], required: ["name", "password"])
+            Schema.object(
+                [("name", Schema.string), ("password", ["type": "string", "format": "password"])],
+                required: ["name", "password"])
         ),
         (
             "IssuedToken",
             Schema.object(
                 [
-                    ("token", ["type": "string", "description": "The secret; shown once, send as Authorization: Bearer <token>"]),
-                    ("id", Schema.string), ("role", role), ("city", city), ("enterprise", Schema.string), ("expiresAt", Schema.dateTime),
+                    (
+                        "token",
+                        [
+                            "type": "string",
+                            "description": "The secret; shown once, send as Authorization: Bearer <token>",
+                        ]
+                    ),
+                    ("id", Schema.string), ("role", role), ("city", city), ("enterprise", Schema.string),
+                    ("expiresAt", Schema.dateTime),
                 ], required: ["token", "id", "role"])
         ),
         (
@@ -62,7 +85,8 @@ enum APISchemas {
             "User",
             Schema.object(
                 [
-                    ("id", Schema.string), ("name", Schema.string), ("role", role), ("city", city), ("enterprise", Schema.string),
+                    ("id", Schema.string), ("name", Schema.string), ("role", role), ("city", city),
+                    ("enterprise", Schema.string),
                     ("disabled", Schema.boolean), ("createdAt", Schema.dateTime),
                 ], required: ["id", "name", "role", "disabled", "createdAt"])
         ),
@@ -70,7 +94,8 @@ enum APISchemas {
             "NewUser",
             Schema.object(
                 [
-                    ("name", Schema.string), ("password", ["type": "string", "format": "password", "minLength": 8]), ("role", role),
+                    ("name", Schema.string), ("password", ["type": "string", "format": "password", "minLength": 8]),
+                    ("role", role),
                     ("city", city), ("enterprise", Schema.string),
                 ], required: ["name", "password", "role"])
         ),
@@ -85,13 +110,16 @@ enum APISchemas {
             "AuditEntry",
             Schema.object(
                 [
-                    ("id", Schema.integer), ("at", Schema.dateTime), ("actor", Schema.string), ("role", role), ("action", Schema.string),
-                    ("resource", Schema.string), ("outcome", Schema.enumeration(["ok", "denied"])), ("detail", Schema.string),
+                    ("id", Schema.integer), ("at", Schema.dateTime), ("actor", Schema.string), ("role", role),
+                    ("action", Schema.string),
+                    ("resource", Schema.string), ("outcome", Schema.enumeration(["ok", "denied"])),
+                    ("detail", Schema.string),
                 ], required: ["id", "at", "actor", "role", "action", "resource", "outcome", "detail"])
         ),
         (
             "City",
-            Schema.object([("id", city), ("code", Schema.string), ("name", Schema.string)], required: ["id", "code", "name"])
+            Schema.object(
+                [("id", city), ("code", Schema.string), ("name", Schema.string)], required: ["id", "code", "name"])
         ),
     ]
 }

@@ -7,7 +7,8 @@ import NIOCore
 import Store
 
 /// A JSON document built in code (the OpenAPI description), encodable with stable key order.
-public indirect enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral,
+public indirect enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStringLiteral,
+    ExpressibleByDictionaryLiteral,
     ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral
 {
     case string(String)
@@ -34,7 +35,8 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable, ExpressibleByStr
         case (.number(let a), .number(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         case (.null, .null): true
         default: false
         }

@@ -21,7 +21,8 @@ public enum OpenAPIDocument {
             "info": [
                 "title": "nevbrain",
                 "version": .string(version),
-                "description": "Zhejiang NEV industry brain: telemetry, safety, charging and industry data, scoped by role (province, city, enterprise, public).",
+                "description":
+                    "Zhejiang NEV industry brain: telemetry, safety, charging and industry data, scoped by role (province, city, enterprise, public).",
                 "license": ["name": "Apache-2.0", "identifier": "Apache-2.0"],
             ],
             "servers": [["url": "/"]],
@@ -46,14 +47,20 @@ public enum OpenAPIDocument {
             ["name": .string(name), "in": "path", "required": true, "schema": Schema.string]
         }
         parameters += doc.query.map { q in
-            ["name": .string(q.name), "in": "query", "required": false, "schema": q.schema, "description": .string(q.description)]
+            [
+                "name": .string(q.name), "in": "query", "required": false, "schema": q.schema,
+                "description": .string(q.description),
+            ]
         }
         var responses: [(String, JSONValue)] = [
             (
                 String(doc.successStatus),
                 doc.successStatus == 204
                     ? ["description": "Done"]
-                    : ["description": "Success", "content": .object([(doc.responseType, JSONValue.object([("schema", doc.response)]))])]
+                    : [
+                        "description": "Success",
+                        "content": .object([(doc.responseType, JSONValue.object([("schema", doc.response)]))]),
+                    ]
             )
         ]
         var errorStatuses = doc.errors
@@ -84,7 +91,9 @@ public enum OpenAPIDocument {
 
     /// `get_api_v1_users_name` for `GET /api/v1/users/{name}`: unique because (method, path) is.
     static func operationID(_ endpoint: Endpoint) -> String {
-        let parts = endpoint.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "") }
+        let parts = endpoint.path.split(separator: "/").map {
+            $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")
+        }
         return ([endpoint.method.rawValue.lowercased()] + parts).joined(separator: "_")
             .replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_")
     }

@@ -13,23 +13,28 @@ enum SystemRoutes {
         [
             Endpoint(
                 .get, "/healthz", access: .public,
-                doc: EndpointDoc(summary: "Liveness: the process answers", tag: "system", response: Schema.ref("Health"))
+                doc: EndpointDoc(
+                    summary: "Liveness: the process answers", tag: "system", response: Schema.ref("Health"))
             ) { _, _ in
                 try JSONBody.response(HealthView(status: "ok"))
             },
             Endpoint(
                 .get, "/readyz", access: .public,
                 doc: EndpointDoc(
-                    summary: "Readiness: the store answers and its schema is current", tag: "system", response: Schema.ref("Ready"),
+                    summary: "Readiness: the store answers and its schema is current", tag: "system",
+                    response: Schema.ref("Ready"),
                     errors: [503])
             ) { _, context in
                 do {
                     try await services.store.ping()
                     let pending = try await services.store.pendingMigrations()
                     guard pending.isEmpty else {
-                        throw APIError(.serviceUnavailable, code: "unavailable", message: "store has pending migrations \(pending); run nevbrain migrate")
+                        throw APIError(
+                            .serviceUnavailable, code: "unavailable",
+                            message: "store has pending migrations \(pending); run nevbrain migrate")
                     }
-                    return try JSONBody.response(ReadyView(status: "ready", store: services.store.engine.rawValue, pendingMigrations: pending))
+                    return try JSONBody.response(
+                        ReadyView(status: "ready", store: services.store.engine.rawValue, pendingMigrations: pending))
                 } catch let error as APIError {
                     throw error
                 } catch {
@@ -40,7 +45,8 @@ enum SystemRoutes {
             Endpoint(
                 .get, "/metrics", access: .public,
                 doc: EndpointDoc(
-                    summary: "Prometheus metrics (text exposition format 0.0.4)", tag: "system", response: Schema.string,
+                    summary: "Prometheus metrics (text exposition format 0.0.4)", tag: "system",
+                    response: Schema.string,
                     responseType: "text/plain")
             ) { _, _ in
                 var bytes: [UInt8] = []
@@ -52,7 +58,8 @@ enum SystemRoutes {
             },
             Endpoint(
                 .get, "/openapi.json", access: .public,
-                doc: EndpointDoc(summary: "This API's OpenAPI 3.1 description", tag: "system", response: ["type": "object"])
+                doc: EndpointDoc(
+                    summary: "This API's OpenAPI 3.1 description", tag: "system", response: ["type": "object"])
             ) { _, _ in
                 let data = try document().jsonData()
                 return Response(
@@ -61,7 +68,9 @@ enum SystemRoutes {
             },
             Endpoint(
                 .get, "/api/v1/cities", access: .public,
-                doc: EndpointDoc(summary: "The 11 cities of Zhejiang that data is scoped by", tag: "reference", response: Schema.array(Schema.ref("City")))
+                doc: EndpointDoc(
+                    summary: "The 11 cities of Zhejiang that data is scoped by", tag: "reference",
+                    response: Schema.array(Schema.ref("City")))
             ) { _, _ in
                 try JSONBody.response(City.allCases.map { CityView(id: $0.slug, code: $0.code, name: $0.chineseName) })
             },

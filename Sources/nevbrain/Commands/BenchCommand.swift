@@ -25,7 +25,9 @@ struct BenchStoreCommand: AsyncParsableCommand {
 
     @Option(help: "sqlite:PATH or postgres://... (default: fresh temporary SQLite file per run)") var store: String?
     @Option(help: "Rows per run") var rows = 1_000_000
-    @Option(name: .customLong("batch"), parsing: .upToNextOption, help: "Rows per transaction; several values compare batch sizes")
+    @Option(
+        name: .customLong("batch"), parsing: .upToNextOption,
+        help: "Rows per transaction; several values compare batch sizes")
     var batches: [Int] = [1_000, 10_000]
     @Option(help: "Distinct vehicles interleaved in the stream") var vehicles = 1_000
     @Option(help: "Runs per batch size; the median is reported") var runs = 3
@@ -34,7 +36,9 @@ struct BenchStoreCommand: AsyncParsableCommand {
         LogSetup.bootstrap(level: "warning")
         var logger = Logger(label: "nevbrain.bench")
         logger.logLevel = .warning
-        print("store bench: \(rows) rows per run, \(vehicles) vehicles, \(runs) runs per batch size, store \(store ?? "fresh sqlite")")
+        print(
+            "store bench: \(rows) rows per run, \(vehicles) vehicles, \(runs) runs per batch size, store \(store ?? "fresh sqlite")"
+        )
         let frame = Self.sampleFrame
         for batch in batches {
             var rates: [Double] = []
@@ -72,7 +76,8 @@ struct BenchStoreCommand: AsyncParsableCommand {
         if let store {
             return (try StoreOpener.open(store, logger: logger), {})
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nevbrain-bench-\(UUID().uuidString)")
         let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         return (sqlite, { try? FileManager.default.removeItem(at: directory) })
     }
@@ -85,9 +90,12 @@ struct BenchStoreCommand: AsyncParsableCommand {
         let tick = Int64(seq / vehicles)
         let base: Int64 = 1_764_000_000_000_000
         return TelemetryRow(
-            vin: "LBENCH" + String(format: "%011d", vehicle), collectedAt: base + tick * 10_000_000, receivedAt: base + tick * 10_000_000 + 350_000,
-            speedKmh: Double(seq % 1200) / 10, odometerKm: 93266.0 + Double(tick) / 100, socPercent: 50 + seq % 50, packVoltage: 341.7,
-            packCurrent: 2.5, longitude: 120.15 + Double(vehicle) / 1e4, latitude: 30.28, vehicleState: 1, chargeState: 3,
+            vin: "LBENCH" + String(format: "%011d", vehicle), collectedAt: base + tick * 10_000_000,
+            receivedAt: base + tick * 10_000_000 + 350_000,
+            speedKmh: Double(seq % 1200) / 10, odometerKm: 93266.0 + Double(tick) / 100, socPercent: 50 + seq % 50,
+            packVoltage: 341.7,
+            packCurrent: 2.5, longitude: 120.15 + Double(vehicle) / 1e4, latitude: 30.28, vehicleState: 1,
+            chargeState: 3,
             maxAlarmLevel: 0, raw: raw)
     }
 }

@@ -13,13 +13,20 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: "JSON config file whose keys are the setting names, e.g. {\"http-port\": 8080} (env NEVBRAIN_CONFIG)")
     var config: String?
 
-    @Option(help: "Store: sqlite:PATH or postgres://user:pass@host:port/db (default sqlite:<data-dir>/nevbrain.sqlite; env NEVBRAIN_STORE)")
+    @Option(
+        help:
+            "Store: sqlite:PATH or postgres://user:pass@host:port/db (default sqlite:<data-dir>/nevbrain.sqlite; env NEVBRAIN_STORE)"
+    )
     var store: String?
 
-    @Option(name: .customLong("data-dir"), help: "Folder for the embedded store (default ./nevbrain-data; env NEVBRAIN_DATA_DIR)")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Folder for the embedded store (default ./nevbrain-data; env NEVBRAIN_DATA_DIR)")
     var dataDirectory: String?
 
-    @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical (default info; env NEVBRAIN_LOG_LEVEL)")
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace|debug|info|notice|warning|error|critical (default info; env NEVBRAIN_LOG_LEVEL)")
     var logLevel: String?
 
     /// Flags given on the command line, by setting name.
@@ -39,7 +46,8 @@ struct ConfigOptions: ParsableArguments {
             file = try Self.readConfigFile(path)
         }
         do {
-            return try PlatformConfiguration.resolve(file: file, environment: environment, flags: flags.merging(extra) { $1 })
+            return try PlatformConfiguration.resolve(
+                file: file, environment: environment, flags: flags.merging(extra) { $1 })
         } catch {
             throw ValidationError(error.description)
         }
@@ -53,7 +61,8 @@ struct ConfigOptions: ParsableArguments {
         do {
             return try JSONDecoder().decode([String: ConfigValue].self, from: data).mapValues(\.text)
         } catch {
-            throw ValidationError("config file \(path) must hold one JSON object of setting names to strings, numbers or booleans")
+            throw ValidationError(
+                "config file \(path) must hold one JSON object of setting names to strings, numbers or booleans")
         }
     }
 }

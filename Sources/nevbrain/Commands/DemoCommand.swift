@@ -59,7 +59,8 @@ struct DemoCommand: AsyncParsableCommand {
         for (id, name, city) in samples {
             guard let enterpriseID = EnterpriseID(rawValue: id) else { continue }
             if try await store.enterprises.find(id: enterpriseID) == nil {
-                try await store.enterprises.upsert(EnterpriseRecord(id: enterpriseID, name: name, city: city, createdAt: Clock.nowMicros()))
+                try await store.enterprises.upsert(
+                    EnterpriseRecord(id: enterpriseID, name: name, city: city, createdAt: Clock.nowMicros()))
             }
         }
     }

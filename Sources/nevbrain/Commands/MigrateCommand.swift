@@ -7,7 +7,8 @@ import Store
 
 /// `nevbrain migrate`: bring the store's schema up to this binary's version.
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending schema migrations to the store.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending schema migrations to the store.")
 
     @OptionGroup var options: ConfigOptions
 

@@ -8,20 +8,25 @@ import Store
 /// `nevbrain serve`: run the platform.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the platform: HTTP API (and, from later releases, the GB/T 32960 gateway).")
+        commandName: "serve", abstract: "Run the platform: HTTP API (and, from later releases, the GB/T 32960 gateway)."
+    )
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .customLong("http-host"), help: "Address the HTTP API binds to (default 127.0.0.1; env NEVBRAIN_HTTP_HOST)")
+    @Option(
+        name: .customLong("http-host"),
+        help: "Address the HTTP API binds to (default 127.0.0.1; env NEVBRAIN_HTTP_HOST)")
     var httpHost: String?
 
     @Option(name: .customLong("http-port"), help: "HTTP API port (default 8080; env NEVBRAIN_HTTP_PORT)")
     var httpPort: Int?
 
-    @Option(name: .customLong("gateway-port"), help: "GB/T 32960 gateway port (default 32960; env NEVBRAIN_GATEWAY_PORT)")
+    @Option(
+        name: .customLong("gateway-port"), help: "GB/T 32960 gateway port (default 32960; env NEVBRAIN_GATEWAY_PORT)")
     var gatewayPort: Int?
 
-    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (env NEVBRAIN_MIGRATE=false)")
+    @Flag(
+        name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (env NEVBRAIN_MIGRATE=false)")
     var noMigrate = false
 
     var extraFlags: [String: String] {

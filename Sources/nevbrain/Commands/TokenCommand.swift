@@ -19,7 +19,8 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "City of a city token") var city: String?
         @Option(help: "Enterprise id of an enterprise token") var enterprise: String?
         @Option(help: "What the token is for") var label = "cli"
-        @Option(name: .customLong("expires-in"), help: "Lifetime: 90m, 12h, 30d, or 'never' (default 30d)") var expiresIn = "30d"
+        @Option(name: .customLong("expires-in"), help: "Lifetime: 90m, 12h, 30d, or 'never' (default 30d)")
+        var expiresIn = "30d"
 
         func run() async throws {
             let runtime = try await PlatformRuntime.start(options)
@@ -58,7 +59,8 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List service tokens (not the secrets, which are never stored).")
+        static let configuration = CommandConfiguration(
+            abstract: "List service tokens (not the secrets, which are never stored).")
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
@@ -67,7 +69,11 @@ struct TokenCommand: AsyncParsableCommand {
             for token in try await runtime.store.tokens.list(userID: nil) {
                 let scope = token.city?.slug ?? token.enterpriseID?.rawValue ?? "-"
                 let expires = token.expiresAt.map(Clock.iso8601(micros:)) ?? "never"
-                print([token.id, token.role.rawValue, scope, token.label, expires, token.revokedAt == nil ? "active" : "revoked"].joined(separator: "\t"))
+                print(
+                    [
+                        token.id, token.role.rawValue, scope, token.label, expires,
+                        token.revokedAt == nil ? "active" : "revoked",
+                    ].joined(separator: "\t"))
             }
             try await runtime.store.close()
         }

@@ -24,9 +24,12 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try await PlatformRuntime.start(options)
-            let secret = try password ?? readLine(strippingNewline: true) ?? { throw ValidationError("no password on standard input") }()
+            let secret =
+                try password ?? readLine(strippingNewline: true)
+                ?? { throw ValidationError("no password on standard input") }()
             let user = try await runtime.identity.addUser(
-                name: name, password: secret, role: role, city: try parseCity(city), enterpriseID: try parseEnterprise(enterprise),
+                name: name, password: secret, role: role, city: try parseCity(city),
+                enterpriseID: try parseEnterprise(enterprise),
                 by: runtime.cliPrincipal)
             print(user.id)
             try await runtime.store.close()
@@ -42,7 +45,11 @@ struct UserCommand: AsyncParsableCommand {
             print(["NAME", "ROLE", "SCOPE", "STATUS", "CREATED"].joined(separator: "\t"))
             for user in try await runtime.store.users.list() {
                 let scope = user.city?.slug ?? user.enterpriseID?.rawValue ?? "-"
-                print([user.name, user.role.rawValue, scope, user.disabled ? "disabled" : "active", Clock.iso8601(micros: user.createdAt)].joined(separator: "\t"))
+                print(
+                    [
+                        user.name, user.role.rawValue, scope, user.disabled ? "disabled" : "active",
+                        Clock.iso8601(micros: user.createdAt),
+                    ].joined(separator: "\t"))
             }
             try await runtime.store.close()
         }

@@ -4,8 +4,8 @@ import Identity
 import Logging
 import Model
 import ServiceLifecycle
-import UnixSignals
 import Store
+import UnixSignals
 import WebAPI
 
 /// What every subcommand that touches the store needs: configuration, logger, store, identity.
@@ -17,7 +17,9 @@ struct PlatformRuntime {
 
     /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
     /// and opens the store. `migrate` applies pending migrations first.
-    static func start(_ options: ConfigOptions, extra: [String: String] = [:], migrate: Bool? = nil) async throws -> PlatformRuntime {
+    static func start(_ options: ConfigOptions, extra: [String: String] = [:], migrate: Bool? = nil) async throws
+        -> PlatformRuntime
+    {
         let configuration = try options.resolve(extra: extra)
         LogSetup.bootstrap(level: configuration.logLevel)
         var logger = Logger(label: "nevbrain")
@@ -25,7 +27,9 @@ struct PlatformRuntime {
         let store = try StoreOpener.open(configuration.storeLocation, logger: logger)
         if migrate ?? configuration.migrateOnStart {
             let applied = try await store.migrate()
-            if !applied.isEmpty { logger.info("applied migrations", metadata: ["versions": "\(applied)", "store": "\(store.engine)"]) }
+            if !applied.isEmpty {
+                logger.info("applied migrations", metadata: ["versions": "\(applied)", "store": "\(store.engine)"])
+            }
         } else if !(try await store.pendingMigrations().isEmpty) {
             logger.warning("store has pending migrations; run nevbrain migrate")
         }
@@ -46,10 +50,12 @@ struct PlatformRuntime {
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
     func serve(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
-        let app = PlatformAPI.application(configuration: configuration, services: services, logger: logger, onListening: onListening)
+        let app = PlatformAPI.application(
+            configuration: configuration, services: services, logger: logger, onListening: onListening)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.info("nevbrain starting", metadata: ["version": "\(NevBrain.version)", "store": "\(store.engine.rawValue)"])
+        logger.info(
+            "nevbrain starting", metadata: ["version": "\(NevBrain.version)", "store": "\(store.engine.rawValue)"])
         do {
             try await group.run()
         } catch {
