@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

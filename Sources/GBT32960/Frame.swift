@@ -62,6 +62,18 @@ public struct Frame: Hashable, Sendable {
         {
             return .frame(length: 8, identifierOmitted: true)
         }
+        // Cheap plausibility checks so that a false start marker in junk is dropped at once instead of stalling the
+        // stream until a bogus declared length has arrived.
+        if available >= 4, let ack = buffer.getInteger(at: start + 3, as: UInt8.self),
+            !(1...7).contains(ack) && ack != 0xFE
+        {
+            return .invalid(
+                GBT32960Error(.undefinedAckFlag, at: 3, "ack flag 0x\(hexByte(ack)) is not a flag of either edition"))
+        }
+        if available >= 22, let enc = buffer.getInteger(at: start + 21, as: UInt8.self), enc > 0x05 && enc < 0xFE {
+            return .invalid(
+                GBT32960Error(.undefinedEncryption, at: 21, "encryption byte 0x\(hexByte(enc)) is undefined"))
+        }
         guard available >= 24, let length = buffer.getInteger(at: start + 22, as: UInt16.self) else { return .needMore }
         let total = 25 + Int(length)
         if total > maxFrameLength {

@@ -52,7 +52,7 @@ public struct CellVoltageData: Hashable, Sendable, Codable {
     {
         let count = Int(try buffer.readByte("subsystem count"))
         var subsystems: [SubsystemCellVoltages] = []
-        subsystems.reserveCapacity(count)
+        subsystems.reserveCapacity(min(count, buffer.readableBytes / 10))
         for _ in 0..<count {
             let recordOffset = buffer.readerIndex
             guard

@@ -59,7 +59,7 @@ public struct FuelCellStackData: Hashable, Sendable, Codable {
     {
         let count = Int(try buffer.readByte("stack count"))
         var stacks: [FuelCellStack] = []
-        stacks.reserveCapacity(count)
+        stacks.reserveCapacity(min(count, buffer.readableBytes / 12))
         for _ in 0..<count {
             guard
                 let (index, voltage, current, h2, air, airTemp, probes) = buffer.readMultipleIntegers(

@@ -43,7 +43,7 @@ public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
     {
         let count = Int(try buffer.readByte("pack count"))
         var packs: [PackUnitVoltages] = []
-        packs.reserveCapacity(count)
+        packs.reserveCapacity(min(count, buffer.readableBytes / 7))
         for _ in 0..<count {
             guard
                 let (pack, voltage, current, units) = buffer.readMultipleIntegers(

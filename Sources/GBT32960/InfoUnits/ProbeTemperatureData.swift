@@ -33,7 +33,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
     {
         let count = Int(try buffer.readByte("temperature subsystem count"))
         var subsystems: [ProbeTemperatures] = []
-        subsystems.reserveCapacity(count)
+        subsystems.reserveCapacity(min(count, buffer.readableBytes / 3))
         for _ in 0..<count {
             let number = try buffer.readByte("subsystem number")
             let probes = Int(try buffer.readWord("probe count"))

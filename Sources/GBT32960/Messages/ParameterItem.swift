@@ -72,7 +72,7 @@ public struct ParameterItem: Hashable, Sendable, Codable {
         context: inout DecodingContext
     ) throws(GBT32960Error) -> (items: [ParameterItem], rest: RawBytes?) {
         var items: [ParameterItem] = []
-        items.reserveCapacity(count)
+        items.reserveCapacity(min(count, buffer.readableBytes / 2))
         var domainLength: Int? = nil
         var publicDomainLength: Int? = nil
         for _ in 0..<count {

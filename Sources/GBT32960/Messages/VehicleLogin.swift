@@ -62,7 +62,7 @@ public struct VehicleLogin: Hashable, Sendable, Codable {
             }
             var codes: [RawBytes] = []
             if m > 0 {
-                codes.reserveCapacity(Int(n))
+                codes.reserveCapacity(min(Int(n), buffer.readableBytes / Int(m)))
                 for _ in 0..<n { codes.append(try buffer.readRaw(Int(m), "system code")) }
             }
             return VehicleLogin(
@@ -77,7 +77,7 @@ public struct VehicleLogin: Hashable, Sendable, Codable {
         }
         let total = packs.reduce(0) { $0 + Int($1) }
         var codes: [RawBytes] = []
-        codes.reserveCapacity(total)
+        codes.reserveCapacity(min(total, buffer.readableBytes / 24))
         for _ in 0..<total { codes.append(try buffer.readRaw(24, "pack code")) }
         return VehicleLogin(time: time, serial: serial, iccid: iccid, packsPerBMS: packs, packCodes: codes)
     }
