@@ -31,6 +31,10 @@ struct BenchStoreCommand: AsyncParsableCommand {
     var batches: [Int] = [1_000, 10_000]
     @Option(help: "Distinct vehicles interleaved in the stream") var vehicles = 1_000
     @Option(help: "Runs per batch size; the median is reported") var runs = 3
+    @Option(
+        name: .customLong("baseline-rows"),
+        help: "Rows for the baseline: one row per transaction, measured in the same run (0 to skip)")
+    var baselineRows = 20_000
 
     func run() async throws {
         LogSetup.bootstrap(level: "warning")
@@ -39,37 +43,50 @@ struct BenchStoreCommand: AsyncParsableCommand {
         print(
             "store bench: \(rows) rows per run, \(vehicles) vehicles, \(runs) runs per batch size, store \(store ?? "fresh sqlite")"
         )
-        let frame = Self.sampleFrame
-        for batch in batches {
-            var rates: [Double] = []
-            for run in 1...runs {
-                let (opened, cleanup) = try await openStore(logger: logger)
-                try await opened.migrate()
-                let start = ContinuousClock.now
-                var sent = 0
-                var seq = 0
-                while sent < rows {
-                    let n = min(batch, rows - sent)
-                    var chunk: [TelemetryRow] = []
-                    chunk.reserveCapacity(n)
-                    for _ in 0..<n {
-                        chunk.append(Self.row(seq, vehicles: vehicles, raw: frame))
-                        seq += 1
-                    }
-                    try await opened.telemetry.insert(chunk)
-                    sent += n
-                }
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                let rate = Double(rows) / seconds
-                rates.append(rate)
-                print(String(format: "  batch %6d  run %d: %9.0f rows/s (%.2f s)", batch, run, rate, seconds))
-                try await opened.close()
-                cleanup()
-            }
-            let median = rates.sorted()[rates.count / 2]
-            print(String(format: "batch %6d: median %9.0f rows/s over %d runs", batch, median, runs))
+        var baseline: Double?
+        if baselineRows > 0 {
+            baseline = try await medianRate(rows: baselineRows, batch: 1, logger: logger)
         }
+        for batch in batches {
+            let median = try await medianRate(rows: rows, batch: batch, logger: logger)
+            let ratio =
+                baseline.map { String(format: " = %.1fx the one-row-per-transaction baseline", median / $0) } ?? ""
+            print(String(format: "batch %6d: median %9.0f rows/s over %d runs", batch, median, runs) + ratio)
+        }
+    }
+
+    /// Inserts `rows` rows in transactions of `batch` rows, `runs` times, each into a fresh store
+    /// (or the given one), and returns the median rate.
+    private func medianRate(rows: Int, batch: Int, logger: Logger) async throws -> Double {
+        var rates: [Double] = []
+        for run in 1...runs {
+            let (opened, cleanup) = try await openStore(logger: logger)
+            try await opened.migrate()
+            let start = ContinuousClock.now
+            var sent = 0
+            var seq = 0
+            while sent < rows {
+                let n = min(batch, rows - sent)
+                var chunk: [TelemetryRow] = []
+                chunk.reserveCapacity(n)
+                for _ in 0..<n {
+                    chunk.append(Self.row(seq, vehicles: vehicles, raw: Self.sampleFrame))
+                    seq += 1
+                }
+                try await opened.telemetry.insert(chunk)
+                sent += n
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rate = Double(rows) / seconds
+            rates.append(rate)
+            print(
+                String(format: "  batch %6d  run %d: %9.0f rows/s (%d rows in %.2f s)", batch, run, rate, rows, seconds)
+            )
+            try await opened.close()
+            cleanup()
+        }
+        return rates.sorted()[rates.count / 2]
     }
 
     private func openStore(logger: Logger) async throws -> (any PlatformStore, () -> Void) {
