@@ -66,9 +66,26 @@ public final class PostgresStore: PlatformStore {
     public var enterprises: any EnterpriseRepository { PostgresEnterprises(store: self) }
     public var telemetry: any TelemetryRepository { PostgresTelemetry(store: self) }
 
+    /// How long `ping()` waits for an answer. The pool itself keeps retrying an unreachable server
+    /// for about a minute before giving up, far too long for a readiness probe.
+    static let pingTimeout = Duration.seconds(5)
+
     public func ping() async throws {
         try await run("ping") {
-            for try await _ in try await client.query("SELECT 1", logger: logger) {}
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in try await self.client.query("SELECT 1", logger: self.logger) {}
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.pingTimeout)
+                    throw StoreError(
+                        .engine,
+                        "ping: no answer from \(self.location.host):\(self.location.port) within \(Self.pingTimeout)")
+                }
+                // The first to finish decides; the other is cancelled (a pending lease gives up on cancellation).
+                defer { group.cancelAll() }
+                try await group.next()
+            }
         }
     }
 
