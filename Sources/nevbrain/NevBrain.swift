@@ -16,7 +16,7 @@ struct NevBrain: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
-            BenchCommand.self,
+            DecodeCommand.self, BenchCommand.self,
         ]
     )
 }
