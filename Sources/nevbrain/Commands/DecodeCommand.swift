@@ -68,6 +68,13 @@ struct DecodeCommand: ParsableCommand {
                     decodeLine(
                         frame: frame, input: Array(frame.bytes.readableBytesView), mode: mode, failures: &failures))
             }
+            if buffer.readableBytes > 0 || framer.discardedByteCount > 0 {
+                // Junk is not a frame, so it gets no JSON line; say on stderr what was not decoded.
+                FileHandle.standardError.write(
+                    Data(
+                        "decode: skipped \(framer.discardedByteCount) bytes between frames, \(buffer.readableBytes) bytes of an incomplete frame at the end\n"
+                            .utf8))
+            }
         } else {
             for line in frames.isEmpty ? inputLines() : frames {
                 let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
