@@ -67,6 +67,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Telemetry",
+            dependencies: ["Model", "GBT32960", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "WebAPI",
             dependencies: [
                 "Model", "Store", "Identity",
@@ -80,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "nevbrain",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960",
+                "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,6 +102,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: ["Telemetry", "GBT32960", "Model", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
