@@ -339,25 +339,12 @@ struct GatewaySessionTests {
 /// (#7 2016 login → #31 ack, #5 2025 login → #32 ack). Reads `../shared/testdata/gb32960/frames.json`.
 @Suite("Gateway session replies against published vectors")
 struct GatewaySessionVectorTests {
-    static let frames: [Int: String] = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/testdata/gb32960/frames.json")
-        struct Record: Decodable {
-            let id: Int
-            let hex: String
-        }
-        guard let data = try? Data(contentsOf: url), let records = try? JSONDecoder().decode([Record].self, from: data)
-        else { return [:] }
-        return Dictionary(records.map { ($0.id, $0.hex) }, uniquingKeysWith: { a, _ in a })
-    }()
-
     @Test(
-        "login reply bytes", .enabled(if: !frames.isEmpty, "frames.json absent from ../shared; skipping"),
+        "login reply bytes", .enabled(if: SharedFrames.available, SharedFrames.missing),
         arguments: [(7, 31), (5, 32)])
     func loginReply(login: Int, ack: Int) throws {
-        let loginHex = try #require(Self.frames[login])
-        let ackHex = try #require(Self.frames[ack])
+        let loginHex = try #require(SharedFrames.hex[login])
+        let ackHex = try #require(SharedFrames.hex[ack])
         let message = try Message.decode(hex: loginHex)
         var session = GatewaySession(policy: GatewayPolicy())
         let context = GatewaySession.FrameContext(
