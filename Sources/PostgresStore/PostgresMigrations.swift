@@ -95,5 +95,27 @@ enum PostgresMigrations {
                 "CREATE INDEX telemetry_vin_time ON telemetry(vin, collected_at)",
             ]
         ),
+        Migration(
+            version: 3,
+            name: "vehicle registry",
+            statements: [
+                """
+                CREATE TABLE vehicles (
+                    vin TEXT COLLATE "C" PRIMARY KEY,
+                    enterprise_id TEXT COLLATE "C" NOT NULL REFERENCES enterprises(id),
+                    model TEXT NOT NULL,
+                    fuel_type TEXT NOT NULL,
+                    usage TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    plate TEXT,
+                    registered_at BIGINT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                // With the VIN second, a filtered listing reads its page in VIN order straight off the index.
+                "CREATE INDEX vehicles_enterprise ON vehicles(enterprise_id, vin)",
+                "CREATE INDEX vehicles_city ON vehicles(city, vin)",
+            ]
+        ),
     ].validated()
 }

@@ -44,8 +44,19 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back if it throws.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` inside a deferred `BEGIN ... COMMIT`: the reads it makes all see one snapshot.
+    func readTransaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteDatabase) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN", body)
+    }
+
+    private func transaction<T: Sendable>(
+        begin: String, _ body: @escaping @Sendable (SQLiteDatabase) throws -> T
+    ) async throws -> T {
         try await run { db in
-            try db.execute("BEGIN IMMEDIATE")
+            try db.execute(begin)
             do {
                 let result = try body(db)
                 try db.execute("COMMIT")

@@ -86,5 +86,27 @@ enum SQLiteMigrations {
                 "CREATE INDEX telemetry_vin_time ON telemetry(vin, collected_at)",
             ]
         ),
+        Migration(
+            version: 3,
+            name: "vehicle registry",
+            statements: [
+                // Clustered by VIN (WITHOUT ROWID): listings page through it in VIN order.
+                """
+                CREATE TABLE vehicles (
+                    vin TEXT PRIMARY KEY,
+                    enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+                    model TEXT NOT NULL,
+                    fuel_type TEXT NOT NULL,
+                    usage TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    plate TEXT,
+                    registered_at INTEGER,
+                    created_at INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX vehicles_enterprise ON vehicles(enterprise_id, vin)",
+                "CREATE INDEX vehicles_city ON vehicles(city, vin)",
+            ]
+        ),
     ].validated()
 }

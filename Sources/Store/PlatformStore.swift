@@ -20,6 +20,7 @@ public protocol PlatformStore: Sendable {
     var audit: any AuditRepository { get }
     var enterprises: any EnterpriseRepository { get }
     var telemetry: any TelemetryRepository { get }
+    var vehicles: any VehicleRepository { get }
 }
 
 /// The two storage engines.
@@ -73,4 +74,40 @@ public protocol TelemetryRepository: Sendable {
     func count() async throws -> Int
     /// One vehicle's rows in `[from, to)` collection time, oldest first.
     func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow]
+}
+
+/// The vehicle registry: VIN, owner, model, fuel type, usage and city of each vehicle.
+public protocol VehicleRepository: Sendable {
+    /// Inserts or replaces each record by VIN, all in one transaction: all records or none. A
+    /// replaced record keeps its original `createdAt`; a VIN given twice in one batch takes its last
+    /// record. Throws `StoreError.conflict` (and stores nothing) if a record names an enterprise
+    /// that is not in the enterprise registry.
+    func upsert(_ records: [VehicleRecord]) async throws
+    /// The vehicle with this VIN, or nil if it is not registered.
+    func find(vin: VIN) async throws -> VehicleRecord?
+    /// One page of the vehicles matching the query's filters, in VIN order, with the number of matches.
+    func list(_ query: VehicleQuery) async throws -> VehiclePage
+    /// Number of registered vehicles.
+    func count() async throws -> Int
+    /// The owners of those of `vins` that are registered (text that is not a VIN is simply not found).
+    func owners(vins: [String]) async throws -> [String: EnterpriseID]
+    /// Up to `limit` (VIN, owner) pairs in VIN order, starting after `vin` (from the first when nil):
+    /// keyset paging through the whole registry, for callers that keep it in memory.
+    func registrations(after vin: VIN?, limit: Int) async throws -> [VehicleOwnership]
+}
+
+extension VehicleRepository {
+    /// Every (VIN, owner) pair in VIN order, read `pageSize` at a time so no single query holds the
+    /// whole registry.
+    public func allRegistrations(pageSize: Int = 10_000) async throws -> [VehicleOwnership] {
+        precondition(pageSize > 0, "pageSize must be positive")
+        var all: [VehicleOwnership] = []
+        var after: VIN?
+        while true {
+            let page = try await registrations(after: after, limit: pageSize)
+            all += page
+            guard page.count == pageSize, let last = page.last else { return all }
+            after = last.vin
+        }
+    }
 }

@@ -7,7 +7,8 @@ import NIOCore
 import Store
 
 /// The one error shape every failure answers with:
-/// `{"error": {"code": "...", "message": "...", "field": "..."}}` (`field` only when one input is at fault).
+/// `{"error": {"code": "...", "message": "...", "field": "..."}}` (`field` only when one input is at fault),
+/// plus `"rows": [{"row", "column", "message"}, ...]` when a bulk input (a CSV import) has problems.
 public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let status: HTTPResponse.Status
     public let code: String
@@ -15,6 +16,21 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let field: String?
     /// Extra headers, e.g. `WWW-Authenticate` on a 401.
     public var headers: HTTPFields = [:]
+    /// Where a bulk input went wrong, row by row.
+    public var rows: [RowProblem]?
+
+    /// One problem in a bulk input: the 1-based row (line), the column at fault if one is, and what is wrong.
+    public struct RowProblem: Sendable, Equatable, Encodable {
+        public let row: Int
+        public let column: String?
+        public let message: String
+
+        public init(row: Int, column: String?, message: String) {
+            self.row = row
+            self.column = column
+            self.message = message
+        }
+    }
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
         self.status = status
@@ -52,12 +68,13 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
             let field: String?
         }
         let error: Detail
+        let rows: [RowProblem]?
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field)))
+        let data = try JSONEncoder().encode(Body(error: .init(code: code, message: message, field: field), rows: rows))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -44,21 +44,23 @@ public struct EndpointDoc: Sendable {
     public let tag: String
     public var description: String?
     public var query: [QueryParameter] = []
-    /// Schema of the JSON request body, if the endpoint takes one.
+    /// Schema of the request body, if the endpoint takes one.
     public var requestBody: JSONValue?
+    /// Media type of the request body.
+    public var requestType: String = "application/json"
     /// Status and schema of the success response.
     public var successStatus: Int = 200
     public var response: JSONValue
     /// Media type of the success response.
     public var responseType: String = "application/json"
-    /// Error statuses beyond the ones access control implies (e.g. 400, 404, 409).
+    /// Error statuses beyond the ones access control implies (e.g. 400, 404, 409, 413, 422).
     public var errors: [Int] = []
     /// Whether reading this endpoint is audited as important data.
     public var audited: Bool = false
 
     public init(
         summary: String, tag: String, description: String? = nil, query: [QueryParameter] = [],
-        requestBody: JSONValue? = nil,
+        requestBody: JSONValue? = nil, requestType: String = "application/json",
         successStatus: Int = 200, response: JSONValue, responseType: String = "application/json", errors: [Int] = [],
         audited: Bool = false
     ) {
@@ -67,6 +69,7 @@ public struct EndpointDoc: Sendable {
         self.description = description
         self.query = query
         self.requestBody = requestBody
+        self.requestType = requestType
         self.successStatus = successStatus
         self.response = response
         self.responseType = responseType

@@ -22,6 +22,7 @@ public enum PlatformAPI {
             SystemRoutes.endpoints(services, document: document)
             + IdentityRoutes.endpoints(services)
             + EnterpriseRoutes.endpoints(services)
+            + VehicleRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

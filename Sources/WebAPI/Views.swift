@@ -127,3 +127,61 @@ struct CityView: Codable {
     let code: String
     let name: String
 }
+
+struct VehicleView: Codable {
+    let vin: String
+    let enterprise: String
+    let model: String
+    let fuelType: FuelType
+    let usage: VehicleUsage
+    let city: String
+    let plate: String?
+    let registeredAt: String?
+    let createdAt: String
+    /// False for a VIN whose position-9 check digit is wrong (synthetic test VINs): stored, but flagged.
+    let vinCheckDigitValid: Bool
+
+    init(_ record: VehicleRecord) {
+        vin = record.vin.rawValue
+        enterprise = record.enterprise.rawValue
+        model = record.model
+        fuelType = record.fuelType
+        usage = record.usage
+        city = record.city.slug
+        plate = record.plate
+        registeredAt = record.registeredAt.map(Clock.iso8601(micros:))
+        createdAt = Clock.iso8601(micros: record.createdAt)
+        vinCheckDigitValid = record.vin.hasValidCheckDigit
+    }
+}
+
+struct VehiclePageView: Codable {
+    let vehicles: [VehicleView]
+    let total: Int
+    let limit: Int
+    let offset: Int
+    let nextCursor: String?
+}
+
+/// The body of `PUT /api/v1/vehicles/{vin}`; values are checked one by one so errors name the field.
+struct VehicleInput: Codable {
+    let enterprise: String
+    let model: String
+    let fuelType: String
+    let usage: String
+    let city: String
+    let plate: String?
+    let registeredAt: String?
+}
+
+struct VehicleImportView: Codable {
+    struct Warning: Codable {
+        let row: Int
+        let column: String?
+        let message: String
+    }
+    let imported: Int
+    /// Doubtful but accepted values (a VIN check digit that does not match), the first 100.
+    let warnings: [Warning]
+    let warningCount: Int
+}

@@ -19,6 +19,24 @@ struct APIFixture {
     /// zeekr (enterprise in Ningbo), expired, revoked, disabledUser.
     let tokens: [String: String]
 
+    /// Registered vehicles (real VINs with valid check digits): a Geely taxi in Hangzhou, a Geely van
+    /// registered in Ningbo, a Zeekr ride-hailing car in Ningbo and a private Leapmotor in Hangzhou.
+    static let vehicles: [VehicleRecord] = [
+        vehicle("LVBV3J0BXLW010382", "geely", .hangzhou, .taxi, .bev),
+        vehicle("LSJE36096MS140495", "geely", .ningbo, .logistics, .phev),
+        vehicle("LJ8E3C1MXGB008909", "zeekr", .ningbo, .rideHailing, .bev),
+        vehicle("HAUV4BGN6S5002219", "leapmotor", .hangzhou, .private, .fcev),
+    ]
+
+    private static func vehicle(
+        _ vin: String, _ enterprise: EnterpriseID, _ city: City, _ usage: VehicleUsage, _ fuelType: FuelType
+    ) -> VehicleRecord {
+        guard let vin = VIN(rawValue: vin) else { preconditionFailure("bad fixture VIN \(vin)") }
+        return VehicleRecord(
+            vin: vin, enterprise: enterprise, model: "Model of \(enterprise)", fuelType: fuelType, usage: usage,
+            city: city, createdAt: 10)
+    }
+
     static func make() async throws -> APIFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "nevbrain-api-\(UUID().uuidString)")
@@ -32,6 +50,7 @@ struct APIFixture {
         try await store.enterprises.upsert(EnterpriseRecord(id: "zeekr", name: "Zeekr", city: .ningbo, createdAt: 2))
         try await store.enterprises.upsert(
             EnterpriseRecord(id: "leapmotor", name: "Leapmotor", city: .hangzhou, createdAt: 3))
+        try await store.vehicles.upsert(vehicles)
 
         var tokens: [String: String] = [:]
         tokens["province"] = try await identity.createServiceToken(

@@ -13,7 +13,13 @@ struct RouteAccessTests {
     static func uri(_ endpoint: Endpoint) -> String {
         var path = endpoint.path
         for name in endpoint.pathParameters {
-            path = path.replacingOccurrences(of: "{\(name)}", with: name == "name" ? "dora" : "geely")
+            let sample =
+                switch name {
+                case "name": "dora"
+                case "vin": APIFixture.vehicles[0].vin.rawValue
+                default: "geely"
+                }
+            path = path.replacingOccurrences(of: "{\(name)}", with: sample)
         }
         return path
     }

@@ -10,6 +10,21 @@ import Store
 enum APISchemas {
     static let role = Schema.enumeration(Role.allCases.map(\.rawValue))
     static let city = Schema.enumeration(City.allCases.map(\.slug))
+    static let fuelType = Schema.enumeration(FuelType.allCases.map(\.rawValue))
+    static let usage = Schema.enumeration(VehicleUsage.allCases.map(\.rawValue))
+    static let vin: JSONValue = [
+        "type": "string", "pattern": "^[0-9A-HJ-NPR-Z]{17}$",
+        "description": "17 characters: digits and capital letters except I, O and Q (GB 16735)",
+    ]
+    /// One problem of a bulk input; also the shape of an import warning.
+    static let rowProblem = Schema.object(
+        [
+            (
+                "row",
+                ["type": "integer", "minimum": 1, "description": "The line the record starts on; the header is 1"]
+            ),
+            ("column", Schema.string), ("message", Schema.string),
+        ], required: ["row", "message"])
 
     static let components: [(String, JSONValue)] = [
         (
@@ -25,13 +40,21 @@ enum APISchemas {
                                     [
                                         "type": "string",
                                         "description":
-                                            "Machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, unavailable, internal",
+                                            "Machine-readable: invalid, invalid_csv, unauthenticated, forbidden, not_found, conflict, too_large, unavailable, internal",
                                     ]
                                 ),
                                 ("message", Schema.string),
                                 ("field", ["type": "string", "description": "The input at fault, when there is one"]),
                             ], required: ["code", "message"])
-                    )
+                    ),
+                    (
+                        "rows",
+                        [
+                            "type": "array", "items": rowProblem,
+                            "description":
+                                "Where a bulk input (a CSV import) went wrong, the first 100 problems by row",
+                        ]
+                    ),
                 ], required: ["error"])
         ),
         ("Health", Schema.object([("status", Schema.string)], required: ["status"])),
@@ -115,6 +138,77 @@ enum APISchemas {
                     ("resource", Schema.string), ("outcome", Schema.enumeration(["ok", "denied"])),
                     ("detail", Schema.string),
                 ], required: ["id", "at", "actor", "role", "action", "resource", "outcome", "detail"])
+        ),
+        (
+            "Vehicle",
+            Schema.object(
+                [
+                    ("vin", vin), ("enterprise", Schema.string), ("model", Schema.string), ("fuelType", fuelType),
+                    ("usage", usage), ("city", city), ("plate", Schema.string), ("registeredAt", Schema.dateTime),
+                    ("createdAt", Schema.dateTime),
+                    (
+                        "vinCheckDigitValid",
+                        [
+                            "type": "boolean",
+                            "description": "Whether position 9 is the right check digit; false for synthetic VINs",
+                        ]
+                    ),
+                ],
+                required: [
+                    "vin", "enterprise", "model", "fuelType", "usage", "city", "createdAt", "vinCheckDigitValid",
+                ])
+        ),
+        (
+            "VehiclePage",
+            Schema.object(
+                [
+                    ("vehicles", Schema.array(Schema.ref("Vehicle"))),
+                    ("total", ["type": "integer", "description": "Vehicles matching the filters in all"]),
+                    ("limit", Schema.integer), ("offset", Schema.integer),
+                    (
+                        "nextCursor",
+                        ["type": "string", "description": "Pass as cursor for the next page; absent on the last page"]
+                    ),
+                ], required: ["vehicles", "total", "limit", "offset"])
+        ),
+        (
+            "VehicleInput",
+            Schema.object(
+                [
+                    ("enterprise", Schema.string), ("model", ["type": "string", "minLength": 1, "maxLength": 100]),
+                    ("fuelType", fuelType), ("usage", usage),
+                    (
+                        "city",
+                        [
+                            "type": "string",
+                            "description": "Pinyin (hangzhou), GB/T 2260 code (330100) or Chinese name (杭州市)",
+                        ]
+                    ),
+                    ("plate", Schema.nullable("string")),
+                    (
+                        "registeredAt",
+                        [
+                            "type": ["string", "null"],
+                            "description": "A date (2024-03-01, China Standard Time) or an ISO 8601 instant",
+                        ]
+                    ),
+                ], required: ["enterprise", "model", "fuelType", "usage", "city"])
+        ),
+        (
+            "VehicleImport",
+            Schema.object(
+                [
+                    ("imported", Schema.integer), ("warnings", Schema.array(rowProblem)),
+                    ("warningCount", Schema.integer),
+                ], required: ["imported", "warnings", "warningCount"])
+        ),
+        (
+            "VehicleCSV",
+            [
+                "type": "string",
+                "description":
+                    "UTF-8 CSV (RFC 4180 quoting). Header row naming the columns in any order: vin, enterprise, model, fuel_type (BEV, PHEV, FCEV), usage, city (pinyin, GB/T 2260 code or Chinese name), and optionally plate and registered_at (2024-03-01 or an ISO 8601 instant).",
+            ]
         ),
         (
             "City",

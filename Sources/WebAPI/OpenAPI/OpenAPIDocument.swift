@@ -79,7 +79,8 @@ public enum OpenAPIDocument {
         if doc.audited { op.append(("x-nevbrain-audited", true)) }
         if !parameters.isEmpty { op.append(("parameters", .array(parameters))) }
         if let body = doc.requestBody {
-            op.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
+            let content = JSONValue.object([(doc.requestType, .object([("schema", body)]))])
+            op.append(("requestBody", ["required": true, "content": content]))
         }
         op.append(("responses", .object(responses)))
         switch endpoint.access {
@@ -106,7 +107,7 @@ public enum OpenAPIDocument {
 
 extension OpenAPIDocument {
     /// Shared error responses, referenced by every operation.
-    static let errorResponses: [(String, JSONValue)] = [400, 401, 403, 404, 409, 503].map { status in
+    static let errorResponses: [(String, JSONValue)] = [400, 401, 403, 404, 409, 413, 422, 503].map { status in
         (
             "Error\(status)",
             [

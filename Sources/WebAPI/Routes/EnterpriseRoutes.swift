@@ -86,23 +86,6 @@ enum EnterpriseRoutes {
     }
 }
 
-/// Record-level scope checks shared by every area's routes.
-enum Scope {
-    /// Throws 403, and writes a `denied` audit entry, when the caller may not see the record.
-    static func require(
-        _ context: APIRequestContext, canSee enterprise: EnterpriseID?, in city: City?, resource: String,
-        store: any PlatformStore
-    ) async throws {
-        guard !context.principal.canSee(enterprise: enterprise, city: city) else { return }
-        try await store.audit.append(
-            AuditEntry(
-                at: Clock.nowMicros(), actor: context.principal.actor, role: context.principal.role,
-                action: "scope.denied",
-                resource: resource, outcome: "denied"))
-        throw APIError.forbidden("\(resource) is outside your scope")
-    }
-}
-
 extension Optional {
     fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let value = self else { return nil }
