@@ -68,7 +68,12 @@ let package = Package(
         ),
         .target(
             name: "Telemetry",
-            dependencies: ["Model", "GBT32960", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "Model", "Store", "GBT32960",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -106,7 +111,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TelemetryTests",
-            dependencies: ["Telemetry", "GBT32960", "Model", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "Telemetry", "GBT32960", "Model", "Store", "SQLiteStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

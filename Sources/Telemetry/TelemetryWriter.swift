@@ -1,0 +1,128 @@
+public import Logging
+public import Model
+public import Store
+import Synchronization
+
+/// The bounded queue between the gateway's connections and the store, written in batches (group commit).
+///
+/// Nothing accepted is dropped: `submit` always keeps the row and answers whether there is still room; when
+/// there is not, the connection stops reading from its socket (TCP backpressure pushes back on the sender) and
+/// asks to be resumed with `whenRoom`. One writer task takes up to `maxBatch` rows at a time and inserts them in
+/// one transaction; while that transaction runs the next batch gathers, so batches grow with the load.
+///
+/// Durability window: a row is in memory from `submit` until its batch commits, about one batch's insert time
+/// (milliseconds at the rates in BENCHMARKS.md) plus the time the queue ahead of it takes. A crash loses at most
+/// what is queued; a failing store keeps the rows and retries every second.
+public final class TelemetryWriter: Sendable {
+    /// Queue limits.
+    public struct Configuration: Sendable, Hashable {
+        /// Rows queued before connections are asked to stop reading.
+        public var capacity: Int
+        /// Rows per transaction at most.
+        public var maxBatch: Int
+
+        /// The defaults: 50,000 rows queued (about 25 MB with raw frames), 10,000 per transaction.
+        public init(capacity: Int = 50_000, maxBatch: Int = 10_000) {
+            self.capacity = max(1, capacity)
+            self.maxBatch = max(1, maxBatch)
+        }
+    }
+
+    private struct State {
+        var pending: [TelemetryRow] = []
+        var waiters: [@Sendable () -> Void] = []
+        var submitted = 0
+        var written = 0
+    }
+
+    private let store: any PlatformStore
+    private let configuration: Configuration
+    private let logger: Logger
+    private let state = Mutex(State())
+    private let wakeups: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+
+    /// A writer into `store`. Call `run()` to start writing.
+    public init(store: any PlatformStore, configuration: Configuration = Configuration(), logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Queues a row; false means the queue is full and the caller should stop reading until `whenRoom` fires.
+    @discardableResult
+    public func submit(_ row: TelemetryRow) -> Bool {
+        let room = state.withLock { state -> Bool in
+            state.pending.append(row)
+            state.submitted += 1
+            return state.pending.count < configuration.capacity
+        }
+        wake.yield()
+        return room
+    }
+
+    /// Calls `resume` once the queue has room again (at once if it has room now).
+    public func whenRoom(_ resume: @escaping @Sendable () -> Void) {
+        let now = state.withLock { state -> Bool in
+            if state.pending.count < configuration.capacity { return true }
+            state.waiters.append(resume)
+            return false
+        }
+        if now { resume() }
+    }
+
+    /// Rows queued and not yet committed.
+    public var queued: Int { state.withLock { $0.pending.count } }
+
+    /// Rows committed since start.
+    public var written: Int { state.withLock { $0.written } }
+
+    /// Stops taking wake-ups; `run()` returns once everything queued is written.
+    public func finish() {
+        wake.finish()
+    }
+
+    /// Writes batches until `finish()` is called and the queue is empty.
+    public func run() async {
+        for await _ in wakeups {
+            await drain()
+        }
+        await drain()
+    }
+
+    /// Writes until the queue is empty.
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [TelemetryRow] in
+                if state.pending.count <= configuration.maxBatch {
+                    defer { state.pending = [] }
+                    return state.pending
+                }
+                let batch = Array(state.pending.prefix(configuration.maxBatch))
+                state.pending.removeFirst(configuration.maxBatch)
+                return batch
+            }
+            if batch.isEmpty { return }
+            while true {
+                do {
+                    try await store.telemetry.insert(batch)
+                    break
+                } catch {
+                    // Keep the rows: the queue fills, sockets stop being read, and senders wait for the store.
+                    logger.error(
+                        "telemetry batch failed; retrying in 1 s",
+                        metadata: ["rows": "\(batch.count)", "error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+            let resumed = state.withLock { state -> [@Sendable () -> Void] in
+                state.written += batch.count
+                guard state.pending.count < configuration.capacity else { return [] }
+                defer { state.waiters.removeAll() }
+                return state.waiters
+            }
+            for resume in resumed { resume() }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import GBT32960
+import Logging
+import Model
+import NIOCore
+import NIOPosix
+import SQLiteStore
+import Store
+import Telemetry
+import Testing
+
+/// The gateway over real loopback sockets into a real SQLite store: a vehicle logs in, reports (coalesced,
+/// split and junk-prefixed), heartbeats, time-syncs and logs out; every reply byte is checked and every report
+/// is in the store afterwards.
+@Suite("Gateway over loopback")
+struct GatewayLoopbackTests {
+    static let vin = "LGXCE6CB0R0000001"
+    static let owner: EnterpriseID = "sample-geely"
+    /// 2026-11-25T09:30:07+08:00.
+    static let clock: Int64 = 1_795_570_207 * 1_000_000
+
+    /// A running gateway with its store and writer, torn down by `stop()`.
+    struct Harness {
+        let store: SQLiteStore
+        let writer: TelemetryWriter
+        let server: any Channel
+        let writing: Task<Void, Never>
+        let directory: URL
+
+        static func start(policy: GatewayPolicy = GatewayPolicy()) async throws -> Harness {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-gw-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let store = try SQLiteStore(path: directory.appendingPathComponent("gw.sqlite").path)
+            try await store.migrate()
+            var logger = Logger(label: "test.gateway")
+            logger.logLevel = .warning
+            let writer = TelemetryWriter(store: store, logger: logger)
+            let writing = Task { await writer.run() }
+            let registered = [VehicleOwnership(vin: try VIN(parsing: vin), enterprise: owner)]
+            let services = GatewayServices(
+                policy: policy, directory: VehicleDirectory(registered), registry: ConnectionRegistry(),
+                writer: writer, now: { clock }, logger: logger)
+            let server = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
+            return Harness(store: store, writer: writer, server: server, writing: writing, directory: directory)
+        }
+
+        var port: Int { server.localAddress?.port ?? 0 }
+
+        /// Stops accepting, drains the writer, closes the store.
+        func stop() async throws {
+            try await server.close()
+            writer.finish()
+            await writing.value
+            try await store.close()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    static func connect(_ port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+    }
+
+    /// Reads until `count` bytes have arrived (or the connection ends).
+    static func read(
+        _ count: Int, from inbound: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    ) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while bytes.count < count, let chunk = try await inbound.next() {
+            bytes += chunk.readableBytesView
+        }
+        return bytes
+    }
+
+    static let time = CollectionTime(year: 26, month: 11, day: 25, hour: 9, minute: 30, second: 0)
+
+    static func message(_ command: Command, vin: String = vin, edition: Edition = .gb2016, body: MessageBody)
+        -> Message
+    {
+        Message(edition: edition, command: command, uniqueCode: UniqueCode(paddingWithNUL: vin) ?? .zero, body: body)
+    }
+
+    static func login(_ vin: String = vin, edition: Edition = .gb2016) -> Message {
+        let body =
+            edition == .gb2016
+            ? VehicleLogin(
+                time: time, serial: 1, iccid: RawBytes(ascii: "89860624400014310964"), subsystemCount: 0,
+                codeLength: 0, codes: [])
+            : VehicleLogin(
+                time: time, serial: 1, iccid: RawBytes(ascii: "89860624400014310964"), packsPerBMS: [],
+                packCodes: [])
+        return message(.vehicleLogin, vin: vin, edition: edition, body: .vehicleLogin(body))
+    }
+
+    static func realtime(second: UInt8, speed: UInt16) -> Message {
+        var at = time
+        at.second = second
+        let vehicle = VehicleData(
+            edition: .gb2016, vehicleState: 1, chargingState: 3, runningMode: 1, speed: speed, odometer: 932_660,
+            totalVoltage: 3417, totalCurrent: 10_025, soc: 50, dcdcState: 1, gear: 0x1E, insulationResistance: 17_884,
+            acceleratorPedal: 0, brakePedal: 0)
+        return message(.realtimeReport, body: .report(RealtimeReport(time: at, units: [.vehicle(vehicle)])))
+    }
+
+    @Test("login, reports (coalesced, split, junk), heartbeat, time sync, logout: replies byte for byte, rows stored")
+    func vehicleSession() async throws {
+        let harness = try await Harness.start()
+        let client = try await Self.connect(harness.port)
+        let reports = (1...4).map { Self.realtime(second: UInt8($0), speed: UInt16(100 * $0)) }
+        try await client.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            let login = Self.login()
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes()))
+            let loginReply = login.reply(.success).encodedBytes()
+            #expect(try await Self.read(loginReply.count, from: &replies) == loginReply)
+
+            // Two reports in one write, one split over two writes with junk before it, one on its own.
+            let coalesced = reports[0].encodedBytes() + reports[1].encodedBytes()
+            try await outbound.write(ByteBuffer(bytes: coalesced))
+            let third = reports[2].encodedBytes()
+            try await outbound.write(ByteBuffer(bytes: [0x00, 0x23, 0x11] + third.prefix(30)))
+            try await outbound.write(ByteBuffer(bytes: Array(third.dropFirst(30))))
+            try await outbound.write(ByteBuffer(bytes: reports[3].encodedBytes()))
+
+            // Reports get no reply: the next bytes are the heartbeat's.
+            let heartbeat = Self.message(.heartbeat, body: .empty)
+            try await outbound.write(ByteBuffer(bytes: heartbeat.encodedBytes()))
+            let heartbeatReply = heartbeat.reply(.success).encodedBytes()
+            #expect(try await Self.read(heartbeatReply.count, from: &replies) == heartbeatReply)
+
+            let sync = Self.message(.timeSync, body: .empty)
+            try await outbound.write(ByteBuffer(bytes: sync.encodedBytes()))
+            let platformTime = CollectionTime(year: 26, month: 11, day: 25, hour: 9, minute: 30, second: 7)
+            let syncReply = sync.reply(.success, time: platformTime).encodedBytes()
+            #expect(try await Self.read(syncReply.count, from: &replies) == syncReply)
+
+            let logout = Self.message(.vehicleLogout, body: .vehicleLogout(VehicleLogout(time: Self.time, serial: 1)))
+            try await outbound.write(ByteBuffer(bytes: logout.encodedBytes()))
+            let logoutReply = logout.reply(.success).encodedBytes()
+            #expect(try await Self.read(logoutReply.count, from: &replies) == logoutReply)
+        }
+        try await harness.stop()
+        #expect(harness.writer.written == reports.count)
+    }
+
+    @Test("every report accepted is in the store, in collection-time order, with its raw frame")
+    func storedRows() async throws {
+        let harness = try await Harness.start()
+        let client = try await Self.connect(harness.port)
+        let reports = (1...20).map { Self.realtime(second: UInt8($0), speed: UInt16(10 * $0)) }
+        try await client.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            let login = Self.login()
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes()))
+            _ = try await Self.read(login.reply(.success).encodedBytes().count, from: &replies)
+            try await outbound.write(ByteBuffer(bytes: reports.flatMap { $0.encodedBytes() }))
+            let heartbeat = Self.message(.heartbeat, body: .empty)
+            try await outbound.write(ByteBuffer(bytes: heartbeat.encodedBytes()))
+            _ = try await Self.read(heartbeat.reply(.success).encodedBytes().count, from: &replies)
+        }
+        // Drain the writer before reading the store.
+        try await harness.server.close()
+        harness.writer.finish()
+        await harness.writing.value
+        let rows = try await harness.store.telemetry.rows(vin: Self.vin, from: 0, to: .max, limit: 100)
+        #expect(rows.count == 20)
+        #expect(rows.map(\.speedKmh) == (1...20).map { Double($0) })
+        #expect(rows.first?.raw == reports.first?.encodedBytes())
+        #expect(rows.allSatisfy { $0.receivedAt == Self.clock })
+        try await harness.store.close()
+        try? FileManager.default.removeItem(at: harness.directory)
+    }
+
+    @Test("an unregistered 2025 vehicle under .refuse gets 0x04 and the connection is closed")
+    func refusedLogin() async throws {
+        let harness = try await Harness.start(policy: GatewayPolicy(unknownVehicles: .refuse))
+        let client = try await Self.connect(harness.port)
+        try await client.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            let login = Self.login("LUNKNOWN000000000", edition: .gb2025)
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes()))
+            let expected = login.reply(.vinUnknown).encodedBytes()
+            #expect(try await Self.read(expected.count, from: &replies) == expected)
+            // Then the server closes: the stream ends.
+            #expect(try await replies.next() == nil)
+        }
+        try await harness.stop()
+    }
+
+    @Test("a second login of the same VIN takes over: the first connection is closed")
+    func takeover() async throws {
+        let harness = try await Harness.start()
+        let first = try await Self.connect(harness.port)
+        let second = try await Self.connect(harness.port)
+        let login = Self.login()
+        let reply = login.reply(.success).encodedBytes()
+        try await first.executeThenClose { firstIn, firstOut in
+            var firstReplies = firstIn.makeAsyncIterator()
+            try await firstOut.write(ByteBuffer(bytes: login.encodedBytes()))
+            #expect(try await Self.read(reply.count, from: &firstReplies) == reply)
+            try await second.executeThenClose { secondIn, secondOut in
+                var secondReplies = secondIn.makeAsyncIterator()
+                try await secondOut.write(ByteBuffer(bytes: login.encodedBytes()))
+                #expect(try await Self.read(reply.count, from: &secondReplies) == reply)
+                #expect(try await firstReplies.next() == nil)
+            }
+        }
+        try await harness.stop()
+    }
+}
