@@ -8,9 +8,17 @@ public struct PlatformConfiguration: Sendable, Equatable {
     /// Address the HTTP API binds to. Loopback by default; `0.0.0.0` to serve a network.
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
-    /// Address and port of the GB/T 32960 gateway (used from the telemetry issue on).
+    /// Address and port of the GB/T 32960 gateway.
     public var gatewayHost = "127.0.0.1"
     public var gatewayPort = 32960
+    /// Whether `serve` runs the GB/T 32960 gateway.
+    public var gatewayEnabled = true
+    /// `accept` (store flagged as unregistered) or `refuse` logins of VINs not in the vehicle registry.
+    public var gatewayUnknownVehicles = "accept"
+    /// `replace` (close the old connection, the standard's rule) or `refuse` (0x03) a second login.
+    public var gatewayDuplicateLogin = "replace"
+    /// Seconds without any frame before a gateway connection is closed.
+    public var gatewayIdleSeconds = 180
     /// Folder for the embedded store and other local state.
     public var dataDirectory = "./nevbrain-data"
     /// `sqlite:PATH` or `postgres://...`; nil means `sqlite:<data-dir>/nevbrain.sqlite`.
@@ -50,6 +58,24 @@ public struct PlatformConfiguration: Sendable, Equatable {
         },
         Key(name: "gateway-port", help: "GB/T 32960 gateway port (default 32960)") {
             $0.gatewayPort = try port($1, "gateway-port")
+        },
+        Key(name: "gateway", help: "run the GB/T 32960 gateway: true|false (default true)") {
+            $0.gatewayEnabled = try bool($1, "gateway")
+        },
+        Key(name: "gateway-unknown-vehicles", help: "accept|refuse logins of unregistered VINs (default accept)") {
+            $0.gatewayUnknownVehicles = try oneOf($1, ["accept", "refuse"], "gateway-unknown-vehicles")
+        },
+        Key(
+            name: "gateway-duplicate-login",
+            help: "replace|refuse a second login of an online identity (default replace)"
+        ) {
+            $0.gatewayDuplicateLogin = try oneOf($1, ["replace", "refuse"], "gateway-duplicate-login")
+        },
+        Key(name: "gateway-idle-seconds", help: "close gateway connections silent this long (default 180)") {
+            guard let seconds = Int($1), seconds > 0 else {
+                throw ConfigurationError(key: "gateway-idle-seconds", message: "must be a positive integer")
+            }
+            $0.gatewayIdleSeconds = seconds
         },
         Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") {
             $0.dataDirectory = try nonEmpty($1, "data-dir")
@@ -120,6 +146,14 @@ public struct PlatformConfiguration: Sendable, Equatable {
             throw ConfigurationError(key: key, message: "must be a port number 0-65535, got \(value)")
         }
         return port
+    }
+
+    private static func oneOf(_ value: String, _ allowed: [String], _ key: String) throws -> String {
+        guard allowed.contains(value.lowercased()) else {
+            throw ConfigurationError(
+                key: key, message: "must be one of \(allowed.joined(separator: ", ")), got \(value)")
+        }
+        return value.lowercased()
     }
 
     private static func bool(_ value: String, _ key: String) throws -> Bool {

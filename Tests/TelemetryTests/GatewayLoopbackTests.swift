@@ -23,7 +23,7 @@ struct GatewayLoopbackTests {
     struct Harness {
         let store: SQLiteStore
         let writer: TelemetryWriter
-        let server: any Channel
+        let listener: GatewayListener
         let writing: Task<Void, Never>
         let directory: URL
 
@@ -40,15 +40,15 @@ struct GatewayLoopbackTests {
             let services = GatewayServices(
                 policy: policy, directory: VehicleDirectory(registered), registry: ConnectionRegistry(),
                 writer: writer, now: { clock }, logger: logger)
-            let server = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
-            return Harness(store: store, writer: writer, server: server, writing: writing, directory: directory)
+            let listener = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
+            return Harness(store: store, writer: writer, listener: listener, writing: writing, directory: directory)
         }
 
-        var port: Int { server.localAddress?.port ?? 0 }
+        var port: Int { listener.port }
 
         /// Stops accepting, drains the writer, closes the store.
         func stop() async throws {
-            try await server.close()
+            await listener.shutdown()
             writer.finish()
             await writing.value
             try await store.close()
@@ -163,7 +163,7 @@ struct GatewayLoopbackTests {
             _ = try await Self.read(heartbeat.reply(.success).encodedBytes().count, from: &replies)
         }
         // Drain the writer before reading the store.
-        try await harness.server.close()
+        await harness.listener.shutdown()
         harness.writer.finish()
         await harness.writing.value
         let rows = try await harness.store.telemetry.rows(vin: Self.vin, from: 0, to: .max, limit: 100)

@@ -8,7 +8,7 @@ import Store
 /// `nevbrain serve`: run the platform.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the platform: HTTP API (and, from later releases, the GB/T 32960 gateway)."
+        commandName: "serve", abstract: "Run the platform: HTTP API and GB/T 32960 gateway."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -25,6 +25,14 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("gateway-port"), help: "GB/T 32960 gateway port (default 32960; env NEVBRAIN_GATEWAY_PORT)")
     var gatewayPort: Int?
 
+    @Option(
+        name: .customLong("gateway-host"),
+        help: "Address the GB/T 32960 gateway binds to (default 127.0.0.1; env NEVBRAIN_GATEWAY_HOST)")
+    var gatewayHost: String?
+
+    @Flag(name: .customLong("no-gateway"), help: "Do not run the GB/T 32960 gateway (env NEVBRAIN_GATEWAY=false)")
+    var noGateway = false
+
     @Flag(
         name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (env NEVBRAIN_MIGRATE=false)")
     var noMigrate = false
@@ -34,6 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["http-host"] = httpHost
         flags["http-port"] = httpPort.map(String.init)
         flags["gateway-port"] = gatewayPort.map(String.init)
+        flags["gateway-host"] = gatewayHost
+        if noGateway { flags["gateway"] = "false" }
         if noMigrate { flags["migrate"] = "false" }
         return flags
     }

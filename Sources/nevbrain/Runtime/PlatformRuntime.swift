@@ -52,8 +52,12 @@ struct PlatformRuntime {
     func serve(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
         let app = PlatformAPI.application(
             configuration: configuration, services: services, logger: logger, onListening: onListening)
+        var running: [any Service] = [app]
+        if configuration.gatewayEnabled {
+            running.append(GatewayService(configuration: configuration, store: store, logger: logger))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info(
             "nevbrain starting", metadata: ["version": "\(NevBrain.version)", "store": "\(store.engine.rawValue)"])
         do {
