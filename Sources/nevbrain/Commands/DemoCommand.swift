@@ -25,6 +25,11 @@ struct DemoCommand: AsyncParsableCommand {
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
         try await runtime.serve { host, port in
             let base = "http://\(host):\(port)"
+            let configuration = runtime.configuration
+            let gateway =
+                configuration.gatewayEnabled
+                ? "\(configuration.gatewayHost):\(configuration.gatewayPort) (vehicles and OEM platforms, 2016 ## and 2025 $$)"
+                : "gateway off"
             let banner =
                 """
 
@@ -33,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
                   readiness  \(base)/readyz
                   metrics    \(base)/metrics
                   API docs   \(base)/openapi.json
+                  GB/T 32960 \(gateway)
                   admin token (province, 24 h):
                     \(issued.token)
                   try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/enterprises
