@@ -30,7 +30,8 @@ struct PlatformRuntime {
             if !applied.isEmpty {
                 logger.info("applied migrations", metadata: ["versions": "\(applied)", "store": "\(store.engine)"])
             }
-        } else if !(try await store.pendingMigrations().isEmpty) {
+        } else if migrate == nil, !(try await store.pendingMigrations().isEmpty) {
+            // Only when the user turned migrations off; `nevbrain migrate` itself passes false and needs no warning.
             logger.warning("store has pending migrations; run nevbrain migrate")
         }
         let identity = IdentityService(
@@ -54,7 +55,9 @@ struct PlatformRuntime {
             configuration: configuration, services: services, logger: logger, onListening: onListening)
         var running: [any Service] = [app]
         if configuration.gatewayEnabled {
-            running.append(GatewayService(configuration: configuration, store: store, logger: logger))
+            running.append(
+                GatewayService(
+                    configuration: configuration, store: store, passwords: .bcrypt(identity.hasher), logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
