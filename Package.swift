@@ -91,6 +91,7 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
+                "Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,7 +113,8 @@ let package = Package(
         .testTarget(
             name: "TelemetryTests",
             dependencies: [
-                "Telemetry", "GBT32960", "Model", "Store", "SQLiteStore",
+                // Identity only for the real bcrypt hasher behind StorePlatformAuthenticator in the tests.
+                "Telemetry", "GBT32960", "Model", "Store", "SQLiteStore", "Identity",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -117,5 +117,22 @@ enum PostgresMigrations {
                 "CREATE INDEX vehicles_city ON vehicles(city, vin)",
             ]
         ),
+        Migration(
+            version: 4,
+            name: "platform accounts",
+            statements: [
+                """
+                CREATE TABLE platform_accounts (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    username TEXT COLLATE "C" NOT NULL UNIQUE,
+                    enterprise_id TEXT COLLATE "C" NOT NULL REFERENCES enterprises(id),
+                    password_hash TEXT NOT NULL,
+                    reply_style TEXT NOT NULL CHECK (reply_style IN ('time-only', 'full-echo')),
+                    disabled BOOLEAN NOT NULL DEFAULT false,
+                    created_at BIGINT NOT NULL
+                )
+                """
+            ]
+        ),
     ].validated()
 }

@@ -108,5 +108,22 @@ enum SQLiteMigrations {
                 "CREATE INDEX vehicles_city ON vehicles(city, vin)",
             ]
         ),
+        Migration(
+            version: 4,
+            name: "platform accounts",
+            statements: [
+                """
+                CREATE TABLE platform_accounts (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+                    password_hash TEXT NOT NULL,
+                    reply_style TEXT NOT NULL CHECK (reply_style IN ('time-only', 'full-echo')),
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                ) STRICT
+                """
+            ]
+        ),
     ].validated()
 }

@@ -21,6 +21,7 @@ public protocol PlatformStore: Sendable {
     var enterprises: any EnterpriseRepository { get }
     var telemetry: any TelemetryRepository { get }
     var vehicles: any VehicleRepository { get }
+    var platformAccounts: any PlatformAccountRepository { get }
 }
 
 /// The two storage engines.
@@ -38,6 +39,19 @@ public protocol UserRepository: Sendable {
     func list() async throws -> [UserAccount]
     /// Returns false if no such user.
     func setDisabled(name: String, _ disabled: Bool) async throws -> Bool
+}
+
+/// Accounts of the platforms that forward vehicle data to the GB/T 32960 gateway (platform login, 0x05).
+public protocol PlatformAccountRepository: Sendable {
+    /// Throws `StoreError.conflict` (and stores nothing) if the user name is taken, the enterprise is not in
+    /// the enterprise registry, or the reply style is not one of `PlatformAccount.replyStyles`.
+    func insert(_ account: PlatformAccount) async throws
+    /// The account with exactly this user name, or nil.
+    func find(username: String) async throws -> PlatformAccount?
+    /// All accounts, in user-name order (byte order on both engines).
+    func list() async throws -> [PlatformAccount]
+    /// Returns false if no such account.
+    func setDisabled(username: String, _ disabled: Bool) async throws -> Bool
 }
 
 /// Bearer tokens, looked up by the hash of their secret.

@@ -16,6 +16,7 @@ struct NevBrain: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
+            PlatformCommand.self,
             DecodeCommand.self, BenchCommand.self,
         ]
     )

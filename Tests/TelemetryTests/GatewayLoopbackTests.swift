@@ -27,7 +27,13 @@ struct GatewayLoopbackTests {
         let writing: Task<Void, Never>
         let directory: URL
 
-        static func start(policy: GatewayPolicy = GatewayPolicy()) async throws -> Harness {
+        /// - Parameters:
+        ///   - registered: the VIN directory (default: `vin`, owned by `owner`).
+        ///   - accounts: seeds the store and gives the platform authenticator (default: no platform accounts).
+        static func start(
+            policy: GatewayPolicy = GatewayPolicy(), registered: [VehicleOwnership]? = nil,
+            accounts: (SQLiteStore) async throws -> any PlatformAuthenticator = { _ in NoPlatformAccounts() }
+        ) async throws -> Harness {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-gw-\(UUID())")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let store = try SQLiteStore(path: directory.appendingPathComponent("gw.sqlite").path)
@@ -36,10 +42,10 @@ struct GatewayLoopbackTests {
             logger.logLevel = .warning
             let writer = TelemetryWriter(store: store, logger: logger)
             let writing = Task { await writer.run() }
-            let registered = [VehicleOwnership(vin: try VIN(parsing: vin), enterprise: owner)]
+            let registered = try registered ?? [VehicleOwnership(vin: try VIN(parsing: vin), enterprise: owner)]
             let services = GatewayServices(
                 policy: policy, directory: VehicleDirectory(registered), registry: ConnectionRegistry(),
-                writer: writer, now: { clock }, logger: logger)
+                writer: writer, authenticator: try await accounts(store), now: { clock }, logger: logger)
             let listener = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
             return Harness(store: store, writer: writer, listener: listener, writing: writing, directory: directory)
         }

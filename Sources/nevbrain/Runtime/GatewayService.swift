@@ -10,6 +10,8 @@ import Telemetry
 struct GatewayService: Service {
     let configuration: PlatformConfiguration
     let store: any PlatformStore
+    /// Checks the passwords of platform logins (0x05).
+    let passwords: PlatformPasswordVerifier
     let logger: Logger
 
     var policy: GatewayPolicy {
@@ -23,8 +25,10 @@ struct GatewayService: Service {
         logger[metadataKey: "service"] = "gateway"
         let directory = try await VehicleDirectory.load(from: store)
         let writer = TelemetryWriter(store: store, logger: logger)
+        let authenticator = StorePlatformAuthenticator(store: store, passwords: passwords, logger: logger)
         let services = GatewayServices(
-            policy: policy, directory: directory, registry: ConnectionRegistry(), writer: writer, logger: logger)
+            policy: policy, directory: directory, registry: ConnectionRegistry(), writer: writer,
+            authenticator: authenticator, logger: logger)
         let listener = try await GatewayServer.bind(
             host: configuration.gatewayHost, port: configuration.gatewayPort,
             idleTimeout: .seconds(Int64(configuration.gatewayIdleSeconds)), services: services)
