@@ -77,6 +77,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Simulator",
+            dependencies: [
+                "Model", "GBT32960",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "WebAPI",
             dependencies: [
                 "Model", "Store", "Identity",

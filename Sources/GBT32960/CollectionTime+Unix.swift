@@ -1,5 +1,3 @@
-public import GBT32960
-
 extension CollectionTime {
     /// The GB/T 32960 time (Beijing, UTC+8) of a moment given in seconds since the Unix epoch, for the
     /// platform's own clock in time-sync replies. Years outside 2000-2099 are clamped into range.
