@@ -31,6 +31,9 @@ struct BenchCodecCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Flag(help: "Time with this thread's CPU time instead of wall time (steadier on a machine shared with other work).")
+    var cpuTime = false
+
     func run() throws {
         let frames = BenchFrames.make()
         if printFrames {
@@ -101,15 +104,23 @@ struct BenchCodecCommand: ParsableCommand {
         }
     }
 
+    /// Nanoseconds on the wall clock, or of this thread's CPU time with `--cpu-time`.
+    private func now() -> UInt64 {
+        guard cpuTime else { return DispatchTime.now().uptimeNanoseconds }
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
     /// Frames per second for each of `runs` timed runs of `body`.
     private func measure(_ body: (inout Int) -> Void) -> [Double] {
         var sink = 0
         // Calibrate: how many iterations fill about `seconds`.
         var iterations = 1000
         while true {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = now()
             for _ in 0..<iterations { body(&sink) }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let elapsed = Double(now() - start) / 1e9
             if elapsed > seconds / 4 {
                 iterations = max(1, Int(Double(iterations) * seconds / elapsed))
                 break
@@ -118,9 +129,9 @@ struct BenchCodecCommand: ParsableCommand {
         }
         var rates: [Double] = []
         for _ in 0..<runs {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = now()
             for _ in 0..<iterations { body(&sink) }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let elapsed = Double(now() - start) / 1e9
             rates.append(Double(iterations) / elapsed)
         }
         if sink == 42 { print("", terminator: "") }
