@@ -31,6 +31,12 @@ struct BenchCodecCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Option(help: "Run each workload exactly this many times per run instead of calibrating to --seconds.")
+    var iterations: Int?
+
+    @Option(help: "Run only the workloads whose name contains this text (the others report 0).")
+    var only: String?
+
     @Flag(help: "Time with this thread's CPU time instead of wall time (steadier on a machine shared with other work).")
     var cpuTime = false
 
@@ -56,7 +62,7 @@ struct BenchCodecCommand: ParsableCommand {
                 (
                     "bcc_baseline_\(name)",
                     median(
-                        measure { sink in
+                        measure("bcc_baseline_\(name)") { sink in
                             sink &+= Int(bytes.withUnsafeBufferPointer { $0.reduce(0, ^) })
                         }), bytes.count
                 )
@@ -65,7 +71,7 @@ struct BenchCodecCommand: ParsableCommand {
                 (
                     "decode_\(name)",
                     median(
-                        measure { sink in
+                        measure("decode_\(name)") { sink in
                             guard let frame = try? Frame(exactly: input), let m = try? Message.decode(frame: frame)
                             else { return }
                             if case .report(let r) = m.body { sink &+= r.units.count }
@@ -78,7 +84,7 @@ struct BenchCodecCommand: ParsableCommand {
                 (
                     "encode_\(name)",
                     median(
-                        measure { sink in
+                        measure("encode_\(name)") { sink in
                             out.clear()
                             message.encode(into: &out)
                             sink &+= out.readableBytes
@@ -113,11 +119,12 @@ struct BenchCodecCommand: ParsableCommand {
     }
 
     /// Frames per second for each of `runs` timed runs of `body`.
-    private func measure(_ body: (inout Int) -> Void) -> [Double] {
+    private func measure(_ name: String, _ body: (inout Int) -> Void) -> [Double] {
+        if let only, !name.contains(only) { return [0] }
         var sink = 0
         // Calibrate: how many iterations fill about `seconds`.
-        var iterations = 1000
-        while true {
+        var iterations = self.iterations ?? 1000
+        while self.iterations == nil {
             let start = now()
             for _ in 0..<iterations { body(&sink) }
             let elapsed = Double(now() - start) / 1e9
