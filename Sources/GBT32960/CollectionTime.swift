@@ -79,7 +79,7 @@ public struct CollectionTime: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     /// Writes six bytes.
-    func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(year, month, day, hour, minute, second)
     }
 }

@@ -86,22 +86,4 @@ extension ByteBuffer {
         moveReaderIndex(forwardBy: count * 2)
         return words
     }
-
-    /// Writes big-endian WORDs in one pass: one capacity check instead of one per word (cell lists hold
-    /// hundreds, and per-integer writes made encoding four times slower than decoding).
-    mutating func writeWords(_ words: [UInt16]) {
-        let count = words.count * 2
-        writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
-            words.withUnsafeBufferPointer { source in
-                for (i, word) in source.enumerated() {
-                    raw.storeBytes(of: word.bigEndian, toByteOffset: 2 * i, as: UInt16.self)
-                }
-            }
-            return count
-        }
-    }
-
-    mutating func writeRaw(_ raw: RawBytes) {
-        writeBytes(raw.bytes)
-    }
 }

@@ -34,22 +34,28 @@ public struct Frame: Hashable, Sendable {
     static func bcc(_ buffer: ByteBuffer, from index: Int, count: Int) -> UInt8 {
         buffer.withUnsafeReadableBytes { raw in
             let start = index - buffer.readerIndex
-            var acc: UInt64 = 0
-            var i = 0
-            while i + 8 <= count {
-                acc ^= raw.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)
-                i += 8
-            }
-            var tail: UInt8 = 0
-            while i < count {
-                tail ^= raw[start + i]
-                i += 1
-            }
-            var folded = acc ^ (acc >> 32)
-            folded ^= folded >> 16
-            folded ^= folded >> 8
-            return UInt8(truncatingIfNeeded: folded) ^ tail
+            return bcc(UnsafeRawBufferPointer(rebasing: raw[start..<(start + count)]))
         }
+    }
+
+    /// XOR of all of `bytes`, eight at a time.
+    static func bcc(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
+        let count = bytes.count
+        var acc: UInt64 = 0
+        var i = 0
+        while i + 8 <= count {
+            acc ^= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        var tail: UInt8 = 0
+        while i < count {
+            tail ^= bytes[i]
+            i += 1
+        }
+        var folded = acc ^ (acc >> 32)
+        folded ^= folded >> 16
+        folded ^= folded >> 8
+        return UInt8(truncatingIfNeeded: folded) ^ tail
     }
 
     /// Examines the bytes at `start` (which holds a start marker).

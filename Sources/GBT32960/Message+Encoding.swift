@@ -4,7 +4,16 @@ extension Message {
     /// Writes the whole frame: start marker, header, data unit, and the BCC computed over the bytes from the
     /// command to the end of the (possibly encrypted) data unit (Table 2: encrypt first, then checksum).
     public func encode(into buffer: inout ByteBuffer) {
-        let start = buffer.writerIndex
+        buffer.writeFrame { encodeFrame(into: &$0) }
+    }
+
+    /// The whole frame as bytes.
+    public func encodedBytes() -> [UInt8] {
+        [UInt8](writingFrame: 512) { encodeFrame(into: &$0) }
+    }
+
+    /// Writes the whole frame from the writer's start (offsets below are frame offsets).
+    private func encodeFrame(into buffer: inout FrameWriter) {
         let marker = edition.startByte
         buffer.writeMultipleIntegers(marker, marker, command.rawValue, ackFlag.rawValue)
         if !identifierOmitted { buffer.writeUniqueCode(uniqueCode) }
@@ -14,23 +23,16 @@ extension Message {
         let dataStart = buffer.writerIndex
         encodeBody(into: &buffer)
         if let trailing { buffer.writeRaw(trailing) }
+        if buffer.overflowed { return }
         let length = buffer.writerIndex - dataStart
         buffer.setInteger(UInt16(truncatingIfNeeded: length), at: lengthIndex)
-        buffer.writeInteger(Frame.bcc(buffer, from: start + 2, count: buffer.writerIndex - start - 2))
-    }
-
-    /// The whole frame as bytes.
-    public func encodedBytes() -> [UInt8] {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(256)
-        encode(into: &buffer)
-        return buffer.readBytes(length: buffer.readableBytes) ?? []
+        buffer.writeInteger(buffer.bcc(from: 2, count: buffer.writerIndex - 2))
     }
 
     /// The whole frame as lower-case hex.
     public var encodedHex: String { hexString(encodedBytes()) }
 
-    private func encodeBody(into buffer: inout ByteBuffer) {
+    private func encodeBody(into buffer: inout FrameWriter) {
         switch body {
         case .vehicleLogin(let b): b.encode(into: &buffer, edition: edition)
         case .report(let b): b.encode(into: &buffer, edition: edition)

@@ -123,10 +123,4 @@ extension ByteBuffer {
         return UniqueCode(head: head, middle: middle, tail: tail)
     }
 
-    /// Writes the 17-byte unique code.
-    mutating func writeUniqueCode(_ code: UniqueCode) {
-        writeInteger(code.head)
-        writeInteger(code.middle)
-        writeInteger(code.tail)
-    }
 }

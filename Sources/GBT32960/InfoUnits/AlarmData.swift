@@ -115,13 +115,19 @@ public struct AlarmData: Hashable, Sendable, Codable {
         return unit
     }
 
+    private static func writeCodes(_ codes: [UInt32], into buffer: inout FrameWriter) {
+        buffer.writeInteger(UInt8(truncatingIfNeeded: codes.count))
+        for code in codes { buffer.writeInteger(code) }
+    }
+
     /// Writes the body (after the type byte) for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         buffer.writeMultipleIntegers(maxLevel, generalFlags)
-        for list in [storageFaults, motorFaults, engineFaults, otherFaults] {
-            buffer.writeInteger(UInt8(truncatingIfNeeded: list.count))
-            for code in list { buffer.writeInteger(code) }
-        }
+        // One call per list, not a loop over an array of the lists: that array was allocated on every frame.
+        Self.writeCodes(storageFaults, into: &buffer)
+        Self.writeCodes(motorFaults, into: &buffer)
+        Self.writeCodes(engineFaults, into: &buffer)
+        Self.writeCodes(otherFaults, into: &buffer)
         if edition == .gb2025 {
             let levels = generalAlarmLevels ?? []
             buffer.writeInteger(UInt8(truncatingIfNeeded: levels.count))

@@ -79,7 +79,7 @@ public struct CellVoltageData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: subsystems.count))
         for s in subsystems {
             buffer.writeMultipleIntegers(

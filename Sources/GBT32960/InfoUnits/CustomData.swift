@@ -21,7 +21,7 @@ public struct CustomData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt16(truncatingIfNeeded: data.count))
         buffer.writeRaw(data)
     }

@@ -113,7 +113,7 @@ public struct DriveMotorData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: motors.count))
         for motor in motors {
             if edition == .gb2016 {

@@ -36,7 +36,7 @@ public struct EngineData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte) for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         if edition == .gb2016 {
             buffer.writeMultipleIntegers(state ?? 0xFF, crankshaftSpeed, fuelConsumptionRate ?? 0xFFFF)
         } else {

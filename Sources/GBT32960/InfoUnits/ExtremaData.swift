@@ -74,7 +74,7 @@ public struct ExtremaData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(
             maxVoltageSubsystem, maxVoltageCell, maxCellVoltage, minVoltageSubsystem, minVoltageCell, minCellVoltage,
             maxTemperatureSubsystem, maxTemperatureProbe, maxTemperature, minTemperatureSubsystem, minTemperatureProbe,

@@ -97,7 +97,7 @@ public struct FuelCellData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(voltage, current, consumptionRate)
         let count = UInt16(truncatingIfNeeded: probeTemperatures.count)
         buffer.writeInteger(probeCountLittleEndian ? count.byteSwapped : count)

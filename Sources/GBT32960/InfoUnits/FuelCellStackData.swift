@@ -78,7 +78,7 @@ public struct FuelCellStackData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: stacks.count))
         for s in stacks {
             buffer.writeMultipleIntegers(

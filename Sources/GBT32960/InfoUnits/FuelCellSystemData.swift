@@ -69,7 +69,7 @@ public struct FuelCellSystemData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(
             hydrogenMaxTemperature, hydrogenMaxTemperatureProbe, hydrogenMaxConcentration,
             hydrogenMaxConcentrationSensor, hydrogenMaxPressure, hydrogenMaxPressureSensor, dcdcState,

@@ -114,7 +114,7 @@ public enum InfoUnit: Hashable, Sendable, Codable {
     }
 
     /// Writes the type byte and body for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         if let type = typeByte(edition) { buffer.writeInteger(type) }
         switch self {
         case .vehicle(let u): u.encode(into: &buffer)

@@ -57,7 +57,7 @@ public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: packs.count))
         for p in packs {
             buffer.writeMultipleIntegers(p.pack, p.voltage, p.current, UInt16(truncatingIfNeeded: p.unitVoltages.count))

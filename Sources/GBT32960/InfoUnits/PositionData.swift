@@ -45,7 +45,7 @@ public struct PositionData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte) for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         buffer.writeInteger(status)
         if edition == .gb2025 { buffer.writeInteger(coordinateSystem ?? 0x01) }
         buffer.writeMultipleIntegers(longitude, latitude)

@@ -46,7 +46,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: subsystems.count))
         for s in subsystems {
             buffer.writeMultipleIntegers(s.subsystem, UInt16(truncatingIfNeeded: s.temperatures.count))

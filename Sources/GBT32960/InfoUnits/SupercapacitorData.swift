@@ -48,7 +48,7 @@ public struct SupercapacitorData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(system, voltage, current, UInt16(truncatingIfNeeded: cellVoltages.count))
         buffer.writeWords(cellVoltages)
         buffer.writeInteger(UInt16(truncatingIfNeeded: probeTemperatures.count))

@@ -74,7 +74,7 @@ public struct SupercapacitorExtremaData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(
             maxVoltageSystem, maxVoltageCell, maxVoltage, minVoltageSystem, minVoltageCell, minVoltage)
         buffer.writeMultipleIntegers(

@@ -104,7 +104,7 @@ public struct VehicleData: Hashable, Sendable, Codable {
     }
 
     /// Writes the body (after the type byte).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(
             vehicleState, chargingState, runningMode, speed, odometer, totalVoltage, totalCurrent, soc, dcdcState,
             gear, insulationResistance

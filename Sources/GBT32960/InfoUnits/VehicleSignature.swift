@@ -44,7 +44,7 @@ public struct VehicleSignature: Hashable, Sendable, Codable {
     }
 
     /// Writes the block (without the 0xFF marker).
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(algorithm)
         buffer.writeInteger(UInt16(truncatingIfNeeded: r.count))
         buffer.writeRaw(r)

@@ -43,7 +43,7 @@ public struct Activation: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeRaw(chipID)
         buffer.writeInteger(UInt16(truncatingIfNeeded: publicKey.count))

@@ -50,7 +50,7 @@ public struct ActivationResponse: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeMultipleIntegers(status, info)
     }
 }

@@ -41,7 +41,7 @@ public struct KeyExchange: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(keyType.rawValue)
         buffer.writeInteger(UInt16(truncatingIfNeeded: key.count))
         buffer.writeRaw(key)

@@ -105,7 +105,7 @@ public struct ParameterItem: Hashable, Sendable, Codable {
     }
 
     /// Writes the item.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(id)
         switch value {
         case .byte(let v): buffer.writeInteger(v)

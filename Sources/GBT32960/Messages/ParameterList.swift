@@ -39,7 +39,7 @@ public struct ParameterList: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeInteger(declaredCount ?? UInt8(truncatingIfNeeded: items.count))
         for item in items { item.encode(into: &buffer) }

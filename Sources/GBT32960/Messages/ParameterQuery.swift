@@ -28,7 +28,7 @@ public struct ParameterQuery: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeInteger(UInt8(truncatingIfNeeded: ids.count))
         buffer.writeBytes(ids)

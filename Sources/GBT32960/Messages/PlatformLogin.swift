@@ -43,7 +43,7 @@ public struct PlatformLogin: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeInteger(serial)
         buffer.writeRaw(username)

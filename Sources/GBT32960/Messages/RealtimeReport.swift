@@ -138,7 +138,7 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         time?.encode(into: &buffer)
         for unit in units { unit.encode(into: &buffer, edition: edition) }
         if let signature {

@@ -101,7 +101,7 @@ public struct TerminalControl: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeInteger(command.id)
         switch command {

@@ -83,7 +83,7 @@ public struct VehicleLogin: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit for `edition`.
-    public func encode(into buffer: inout ByteBuffer, edition: Edition) {
+    func encode(into buffer: inout FrameWriter, edition: Edition) {
         time.encode(into: &buffer)
         buffer.writeInteger(serial)
         buffer.writeRaw(iccid)

@@ -25,7 +25,7 @@ public struct VehicleLogout: Hashable, Sendable, Codable {
     }
 
     /// Writes the data unit.
-    public func encode(into buffer: inout ByteBuffer) {
+    func encode(into buffer: inout FrameWriter) {
         time.encode(into: &buffer)
         buffer.writeInteger(serial)
     }
