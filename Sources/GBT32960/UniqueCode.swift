@@ -87,7 +87,18 @@ public struct UniqueCode: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Whether the field is printable ASCII with no padding (the form the standard expects for any unique code).
-    public var isPrintableASCII: Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+    /// Checks the stored integers directly: it runs on every decoded frame, and going through `bytes` allocated.
+    public var isPrintableASCII: Bool {
+        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+        var shift: UInt64 = 0
+        while shift < 64 {
+            guard printable(UInt8(truncatingIfNeeded: head >> shift)),
+                printable(UInt8(truncatingIfNeeded: middle >> shift))
+            else { return false }
+            shift += 8
+        }
+        return printable(tail)
+    }
 
     /// Whether the field is printable ASCII followed by NUL padding (seen from short custom codes).
     public var isNULPadded: Bool {
