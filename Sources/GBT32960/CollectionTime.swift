@@ -71,7 +71,7 @@ public struct CollectionTime: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     /// Reads six bytes. Range checking is the caller's business (see `DecodingContext.checkTime`).
-    static func decode(from buffer: inout ByteBuffer) throws(GBT32960Error) -> CollectionTime {
+    static func decode(from buffer: inout FrameReader) throws(GBT32960Error) -> CollectionTime {
         guard let raw = buffer.readMultipleIntegers(as: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8).self) else {
             throw GBT32960Error(.truncated, at: buffer.readerIndex, "collection time needs 6 bytes")
         }

@@ -34,9 +34,24 @@ extension Message {
     }
 
     private static func decodeUnchecked(frame: Frame, mode: DecodingMode) throws(GBT32960Error) -> Message {
-        // Work on a slice whose index 0 is the first start-marker byte, so reader indices are frame offsets.
-        var buffer =
-            frame.bytes.getSlice(at: frame.bytes.readerIndex, length: frame.bytes.readableBytes) ?? ByteBuffer()
+        // Read the frame's memory directly; index 0 is the first start-marker byte, so reader indices are frame
+        // offsets. The reader must not outlive this call.
+        let result = frame.bytes.withUnsafeReadableBytes { memory -> Result<Message, GBT32960Error> in
+            var reader = FrameReader(memory)
+            do throws(GBT32960Error) {
+                return .success(try decodeUnchecked(frame: frame, mode: mode, from: &reader))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func decodeUnchecked(
+        frame: Frame,
+        mode: DecodingMode,
+        from buffer: inout FrameReader
+    ) throws(GBT32960Error) -> Message {
         var context = DecodingContext(edition: frame.edition, mode: mode)
         buffer.moveReaderIndex(forwardBy: 2)
         let command = Command(rawValue: try buffer.readByte("command"))
@@ -96,7 +111,7 @@ extension Message {
         command: Command,
         ack: AckFlag,
         length: Int,
-        from buffer: inout ByteBuffer,
+        from buffer: inout FrameReader,
         context: inout DecodingContext
     ) throws(GBT32960Error) -> MessageBody {
         if !ack.isCommand && length == 6 {

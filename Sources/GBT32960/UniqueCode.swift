@@ -123,15 +123,3 @@ public struct UniqueCode: Hashable, Sendable, Codable, CustomStringConvertible {
         try container.encode(hexString(bytes))
     }
 }
-
-extension ByteBuffer {
-    /// Reads the 17-byte unique code without allocating.
-    mutating func readUniqueCode() -> UniqueCode? {
-        guard let head = readInteger(as: UInt64.self),
-            let middle = readInteger(as: UInt64.self),
-            let tail = readInteger(as: UInt8.self)
-        else { return nil }
-        return UniqueCode(head: head, middle: middle, tail: tail)
-    }
-
-}

@@ -68,7 +68,7 @@ public struct AlarmData: Hashable, Sendable, Codable {
     }
 
     private static func readCodes(
-        _ buffer: inout ByteBuffer,
+        _ buffer: inout FrameReader,
         _ what: String
     ) throws(GBT32960Error) -> [UInt32] {
         let count = Int(try buffer.readByte("\(what) fault count"))
@@ -76,6 +76,8 @@ public struct AlarmData: Hashable, Sendable, Codable {
             throw GBT32960Error(
                 .truncated, at: buffer.readerIndex, "\(count) \(what) fault codes need \(count * 4) bytes")
         }
+        // Most frames carry no fault codes: return the shared empty array without touching the allocator.
+        if count == 0 { return [] }
         var codes: [UInt32] = []
         codes.reserveCapacity(count)
         for _ in 0..<count {
@@ -86,7 +88,7 @@ public struct AlarmData: Hashable, Sendable, Codable {
     }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let level = try buffer.readByte("max alarm level")

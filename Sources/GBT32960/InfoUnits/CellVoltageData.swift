@@ -47,7 +47,7 @@ public struct CellVoltageData: Hashable, Sendable, Codable {
     public init(subsystems: [SubsystemCellVoltages]) { self.subsystems = subsystems }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("subsystem count"))

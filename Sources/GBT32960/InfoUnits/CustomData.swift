@@ -15,7 +15,7 @@ public struct CustomData: Hashable, Sendable, Codable {
     }
 
     /// Reads the body (after the type byte).
-    public static func decode(type: UInt8, from buffer: inout ByteBuffer) throws(GBT32960Error) -> Self {
+    static func decode(type: UInt8, from buffer: inout FrameReader) throws(GBT32960Error) -> Self {
         let length = Int(try buffer.readWord("custom data length"))
         return CustomData(type: type, data: try buffer.readRaw(length, "custom data 0x\(hexByte(type))"))
     }

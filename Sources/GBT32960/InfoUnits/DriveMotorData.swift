@@ -69,7 +69,7 @@ public struct DriveMotorData: Hashable, Sendable, Codable {
     }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let countOffset = buffer.readerIndex

@@ -23,7 +23,7 @@ public struct EngineData: Hashable, Sendable, Codable {
     public var fuelConsumptionLPer100Km: Reading? { fuelConsumptionRate.map { .word($0, divisor: 100) } }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         if context.edition == .gb2016 {

@@ -64,7 +64,7 @@ public struct FuelCellData: Hashable, Sendable, Codable {
 
     /// Reads the body (after the type byte). In lenient mode a probe count that only fits the data unit when read
     /// little-endian is accepted and tagged `littleEndianCount`.
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let voltage = try buffer.readWord("fuel-cell voltage")

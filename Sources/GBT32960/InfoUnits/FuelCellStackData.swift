@@ -54,7 +54,7 @@ public struct FuelCellStackData: Hashable, Sendable, Codable {
     public init(stacks: [FuelCellStack]) { self.stacks = stacks }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("stack count"))

@@ -51,7 +51,7 @@ public struct FuelCellSystemData: Hashable, Sendable, Codable {
     public var dcdcControllerTemperatureC: Reading { .byte(dcdcControllerTemperature, offset: 40) }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         guard

@@ -90,7 +90,7 @@ public enum InfoUnit: Hashable, Sendable, Codable {
     /// Reads the body of a unit of standard or custom `type` (the type byte already consumed).
     static func decode(
         type: UInt8,
-        from buffer: inout ByteBuffer,
+        from buffer: inout FrameReader,
         context: inout DecodingContext
     ) throws(GBT32960Error) -> InfoUnit? {
         switch (context.edition, type) {

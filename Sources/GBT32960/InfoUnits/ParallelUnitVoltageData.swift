@@ -38,7 +38,7 @@ public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
     public init(packs: [PackUnitVoltages]) { self.packs = packs }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("pack count"))

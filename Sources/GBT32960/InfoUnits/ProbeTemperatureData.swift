@@ -28,7 +28,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
     public init(subsystems: [ProbeTemperatures]) { self.subsystems = subsystems }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("temperature subsystem count"))

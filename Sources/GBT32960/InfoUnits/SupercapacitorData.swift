@@ -32,7 +32,7 @@ public struct SupercapacitorData: Hashable, Sendable, Codable {
     public var probeTemperaturesC: [Reading] { probeTemperatures.map { .byte($0, offset: 40) } }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         guard

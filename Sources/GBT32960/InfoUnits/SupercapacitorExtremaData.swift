@@ -58,7 +58,7 @@ public struct SupercapacitorExtremaData: Hashable, Sendable, Codable {
     public var minTemperatureC: Reading { .byte(minTemperature, offset: 40) }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         guard

@@ -77,7 +77,7 @@ public struct VehicleData: Hashable, Sendable, Codable {
     public static func size(for edition: Edition) -> Int { edition == .gb2016 ? 20 : 18 }
 
     /// Reads the body (after the type byte).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let edition = context.edition

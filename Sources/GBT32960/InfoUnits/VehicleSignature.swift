@@ -34,7 +34,7 @@ public struct VehicleSignature: Hashable, Sendable, Codable {
     public var encodedSize: Int { 5 + r.count + s.count }
 
     /// Reads the block after the 0xFF marker (or, in activation, in place).
-    public static func decode(from buffer: inout ByteBuffer) throws(GBT32960Error) -> Self {
+    static func decode(from buffer: inout FrameReader) throws(GBT32960Error) -> Self {
         let algorithm = try buffer.readByte("signature type")
         let rLength = Int(try buffer.readWord("signature R length"))
         let r = try buffer.readRaw(rLength, "signature R")
@@ -53,7 +53,7 @@ public struct VehicleSignature: Hashable, Sendable, Codable {
     }
 
     /// Whether a signature block starting at `index` in `buffer` (just after 0xFF) ends exactly at `end`.
-    static func endsExactly(in buffer: ByteBuffer, at index: Int, end: Int) -> Bool {
+    static func endsExactly(in buffer: FrameReader, at index: Int, end: Int) -> Bool {
         guard index + 3 <= end, let algorithm = buffer.getInteger(at: index, as: UInt8.self),
             (1...3).contains(algorithm), let rLength = buffer.getInteger(at: index + 1, as: UInt16.self)
         else { return false }

@@ -68,7 +68,7 @@ public struct ParameterItem: Hashable, Sendable, Codable {
     /// An ID of unknown width stops the list: strict mode throws; lenient mode returns the rest verbatim.
     static func decodeList(
         count: Int,
-        from buffer: inout ByteBuffer,
+        from buffer: inout FrameReader,
         context: inout DecodingContext
     ) throws(GBT32960Error) -> (items: [ParameterItem], rest: RawBytes?) {
         var items: [ParameterItem] = []

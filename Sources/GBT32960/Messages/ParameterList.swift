@@ -20,7 +20,7 @@ public struct ParameterList: Hashable, Sendable, Codable {
     }
 
     /// Reads the data unit.
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let offset = buffer.readerIndex

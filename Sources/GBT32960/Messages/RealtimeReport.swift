@@ -25,7 +25,7 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
     }
 
     /// Reads the data unit. Leaves bytes after a 2025 signature unread (the caller tags them as trailing).
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let start = buffer.readerIndex
@@ -68,7 +68,7 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
 
     private static func decodeUnits(
         time: CollectionTime?,
-        from buffer: inout ByteBuffer,
+        from buffer: inout FrameReader,
         context: inout DecodingContext
     ) throws(GBT32960Error) -> Self {
         var units: [InfoUnit] = []

@@ -44,7 +44,7 @@ public struct VehicleLogin: Hashable, Sendable, Codable {
     }
 
     /// Reads the data unit.
-    public static func decode(from buffer: inout ByteBuffer, context: inout DecodingContext) throws(GBT32960Error)
+    static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let timeOffset = buffer.readerIndex
