@@ -25,11 +25,13 @@ public struct FleetRunner: Sendable {
         public var edition: Edition?
         /// First fleet index, so several runners can share a gateway without sharing VINs.
         public var firstIndex: Int
+        /// Connection attempts per vehicle, one second apart.
+        public var connectAttempts: Int
 
         /// Creates a plan.
         public init(
             host: String, port: Int, vehicles: Int, period: Duration = .seconds(10), duration: Duration = .seconds(60),
-            seed: UInt64 = 32960, edition: Edition? = nil, firstIndex: Int = 0
+            seed: UInt64 = 32960, edition: Edition? = nil, firstIndex: Int = 0, connectAttempts: Int = 1
         ) {
             self.host = host
             self.port = port
@@ -39,6 +41,7 @@ public struct FleetRunner: Sendable {
             self.seed = seed
             self.edition = edition
             self.firstIndex = firstIndex
+            self.connectAttempts = max(1, connectAttempts)
         }
     }
 
@@ -89,13 +92,7 @@ public struct FleetRunner: Sendable {
         var vehicle = vehicle
         try? await Task.sleep(for: offset)
         do {
-            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(host: plan.host, port: plan.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(GBT32960FrameDecoder()))
-                        return try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            let channel = try await connect()
             try await channel.executeThenClose { inbound, outbound in
                 var replies = inbound.makeAsyncIterator()
                 let login = vehicle.login(at: Self.now())
@@ -124,6 +121,28 @@ public struct FleetRunner: Sendable {
             }
         } catch {
             report.update { $0.failures += 1 }
+        }
+    }
+
+    /// Connects to the gateway, retrying for up to `plan.connectAttempts` seconds (a gateway starting up, a
+    /// listen backlog full under a large fleet), as a terminal would.
+    private func connect() async throws -> NIOAsyncChannel<Frame, ByteBuffer> {
+        var attempt = 0
+        while true {
+            do {
+                return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connect(host: plan.host, port: plan.port) { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                ByteToMessageHandler(GBT32960FrameDecoder()))
+                            return try NIOAsyncChannel<Frame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        }
+                    }
+            } catch {
+                attempt += 1
+                guard attempt < plan.connectAttempts else { throw error }
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import Logging
 import Model
+import Simulator
 import Store
 
 /// `nevbrain demo`: `serve` on the embedded store under `./nevbrain-data`, with sample data and a
@@ -16,16 +17,32 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("http-port"), help: "HTTP API port (default 8080)")
     var httpPort: Int?
 
+    @Option(help: "Simulated vehicles reporting to the demo's gateway every 10 s (0 for none).")
+    var fleet = 2000
+
     func run() async throws {
         var extra: [String: String] = [:]
         extra["http-port"] = httpPort.map(String.init)
         let runtime = try await PlatformRuntime.start(options, extra: extra, migrate: true)
+        let configuration = runtime.configuration
+        var fleetRun: Task<Void, Never>?
+        if fleet > 0, configuration.gatewayEnabled {
+            // Connects as soon as the gateway listens (retrying meanwhile) and runs until the demo stops.
+            let plan = FleetRunner.Plan(
+                host: configuration.gatewayHost == "0.0.0.0" ? "127.0.0.1" : configuration.gatewayHost,
+                port: configuration.gatewayPort, vehicles: fleet, period: .seconds(10),
+                duration: .seconds(86_400 * 365),
+                connectAttempts: 30)
+            fleetRun = Task { _ = await FleetRunner(plan: plan).run() }
+        }
+        defer { fleetRun?.cancel() }
+        let fleetLine =
+            fleetRun == nil ? "none" : "\(fleet) vehicles across the 11 cities, one report each every 10 s"
         try await Self.loadSamples(into: runtime.store)
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
         try await runtime.serve { host, port in
             let base = "http://\(host):\(port)"
-            let configuration = runtime.configuration
             let gateway =
                 configuration.gatewayEnabled
                 ? "\(configuration.gatewayHost):\(configuration.gatewayPort) (vehicles and OEM platforms, 2016 ## and 2025 $$)"
@@ -39,6 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
                   metrics    \(base)/metrics
                   API docs   \(base)/openapi.json
                   GB/T 32960 \(gateway)
+                  simulated fleet: \(fleetLine)
                   admin token (province, 24 h):
                     \(issued.token)
                   try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/enterprises
