@@ -36,12 +36,12 @@ public struct SimulatedVehicle: Sendable {
     /// Seconds left in the current activity.
     private var activityLeft: Double = 0
     private var heading: Double
-    private var rng: SplitMix
+    private var rng: SplitMix64
     private var loginSerial: UInt16 = 0
 
     /// A vehicle numbered `index` of a fleet with `seed`.
     public init(index: Int, seed: UInt64, edition: Edition? = nil) {
-        var rng = SplitMix(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
         self.city = City.allCases[index % City.allCases.count]
         self.edition = edition ?? (rng.next() % 3 == 0 ? .gb2025 : .gb2016)
         self.vin = Self.vin(index: index)
@@ -218,13 +218,15 @@ public struct SimulatedVehicle: Sendable {
     ]
 }
 
-/// SplitMix64 with a helper for uniform doubles: small, fast and deterministic.
-struct SplitMix: Sendable {
+/// SplitMix64: a small, fast, deterministic generator for simulated fleets and benchmark inputs.
+public struct SplitMix64: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -232,7 +234,8 @@ struct SplitMix: Sendable {
         return z ^ (z >> 31)
     }
 
-    mutating func unit(_ low: Double, _ high: Double) -> Double {
+    /// A uniform double in `low..<high`.
+    public mutating func unit(_ low: Double, _ high: Double) -> Double {
         low + (high - low) * Double(next() >> 11) / Double(1 << 53)
     }
 }

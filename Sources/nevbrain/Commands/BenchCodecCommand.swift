@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GBT32960
 import NIOCore
+import Simulator
 
 /// `nevbrain bench codec`: single-core decode/encode throughput of the GB/T 32960 codec on a realistic 2016
 /// realtime frame (334 bytes, 104 cells, like sample frame #2) and a 2025 realtime frame with an SM2 signature,
@@ -402,20 +403,5 @@ struct MutationRun {
         }
         report.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return report
-    }
-}
-
-/// A small deterministic PRNG (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
