@@ -25,6 +25,14 @@ public struct TelemetryRow: Sendable, Hashable {
     public var chargeState: Int?
     /// Highest general alarm level in the frame (0-3, 4 in the 2025 edition).
     public var maxAlarmLevel: Int?
+    /// Highest and lowest cell voltage (V) and probe temperature (degC) of the frame: from the extrema unit
+    /// where the frame has one (2016), otherwise over the cell-voltage and probe-temperature units.
+    public var maxCellVoltage: Double?
+    public var minCellVoltage: Double?
+    public var maxTemperature: Double?
+    public var minTemperature: Double?
+    /// The gateway session (connection) that received the frame; nil for rows written by other means.
+    public var session: Int64?
     /// The frame exactly as received.
     public var raw: [UInt8]
 
@@ -32,7 +40,8 @@ public struct TelemetryRow: Sendable, Hashable {
         vin: String, collectedAt: Int64, receivedAt: Int64, reissue: Bool = false, speedKmh: Double? = nil,
         odometerKm: Double? = nil, socPercent: Int? = nil, packVoltage: Double? = nil, packCurrent: Double? = nil,
         longitude: Double? = nil, latitude: Double? = nil, vehicleState: Int? = nil, chargeState: Int? = nil,
-        maxAlarmLevel: Int? = nil, raw: [UInt8]
+        maxAlarmLevel: Int? = nil, maxCellVoltage: Double? = nil, minCellVoltage: Double? = nil,
+        maxTemperature: Double? = nil, minTemperature: Double? = nil, session: Int64? = nil, raw: [UInt8]
     ) {
         self.vin = vin
         self.collectedAt = collectedAt
@@ -48,6 +57,11 @@ public struct TelemetryRow: Sendable, Hashable {
         self.vehicleState = vehicleState
         self.chargeState = chargeState
         self.maxAlarmLevel = maxAlarmLevel
+        self.maxCellVoltage = maxCellVoltage
+        self.minCellVoltage = minCellVoltage
+        self.maxTemperature = maxTemperature
+        self.minTemperature = minTemperature
+        self.session = session
         self.raw = raw
     }
 }

@@ -134,5 +134,69 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        Migration(
+            version: 5,
+            name: "gateway archive, latest state, presence",
+            statements: [
+                // Extreme cell values for the safety rules, and the session that received each report.
+                "ALTER TABLE telemetry ADD COLUMN max_cell_voltage DOUBLE PRECISION",
+                "ALTER TABLE telemetry ADD COLUMN min_cell_voltage DOUBLE PRECISION",
+                "ALTER TABLE telemetry ADD COLUMN max_temperature DOUBLE PRECISION",
+                "ALTER TABLE telemetry ADD COLUMN min_temperature DOUBLE PRECISION",
+                "ALTER TABLE telemetry ADD COLUMN session BIGINT",
+                // Every accepted frame that is not a report, verbatim (reports keep theirs in telemetry.raw);
+                // partitioned by receive time like telemetry.
+                """
+                CREATE TABLE gateway_frames (
+                    vin TEXT COLLATE "C" NOT NULL,
+                    received_at BIGINT NOT NULL,
+                    session BIGINT NOT NULL,
+                    edition INTEGER NOT NULL,
+                    command INTEGER NOT NULL,
+                    raw BYTEA NOT NULL
+                ) PARTITION BY RANGE (received_at)
+                """,
+                "CREATE TABLE gateway_frames_default PARTITION OF gateway_frames DEFAULT",
+                "CREATE INDEX gateway_frames_vin_time ON gateway_frames(vin, received_at)",
+                // One row per vehicle that ever logged in or reported: its newest report and its presence.
+                """
+                CREATE TABLE vehicle_latest (
+                    vin TEXT COLLATE "C" PRIMARY KEY,
+                    collected_at BIGINT,
+                    received_at BIGINT,
+                    reissue BOOLEAN,
+                    speed_kmh DOUBLE PRECISION,
+                    odometer_km DOUBLE PRECISION,
+                    soc INTEGER,
+                    pack_voltage DOUBLE PRECISION,
+                    pack_current DOUBLE PRECISION,
+                    longitude DOUBLE PRECISION,
+                    latitude DOUBLE PRECISION,
+                    vehicle_state INTEGER,
+                    charge_state INTEGER,
+                    max_alarm_level INTEGER,
+                    max_cell_voltage DOUBLE PRECISION,
+                    min_cell_voltage DOUBLE PRECISION,
+                    max_temperature DOUBLE PRECISION,
+                    min_temperature DOUBLE PRECISION,
+                    last_seen_at BIGINT,
+                    online BOOLEAN NOT NULL DEFAULT false,
+                    online_session BIGINT,
+                    online_changed_at BIGINT
+                )
+                """,
+                "CREATE INDEX vehicle_latest_online ON vehicle_latest(online, last_seen_at)",
+                """
+                CREATE TABLE vehicle_events (
+                    vin TEXT COLLATE "C" NOT NULL,
+                    at BIGINT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('online', 'offline')),
+                    reason TEXT NOT NULL,
+                    session BIGINT
+                )
+                """,
+                "CREATE INDEX vehicle_events_vin_time ON vehicle_events(vin, at)",
+            ]
+        ),
     ].validated()
 }

@@ -4,64 +4,138 @@ import Store
 
 /// `TelemetryRepository` on PostgreSQL.
 ///
-/// A batch goes in as one `INSERT ... SELECT FROM unnest(...)` per chunk, each column bound as one
-/// binary array: perf-ceilings.md measured about 900k rows/s this way against 6k/s for single-row
-/// INSERTs and 110-150k/s for text COPY.
+/// A batch is one transaction; reports, frames and latest states each go in as `INSERT ... SELECT FROM
+/// unnest(...)` per chunk, each column bound as one binary array: perf-ceilings.md measured about 900k rows/s
+/// this way against 6k/s for single-row INSERTs and 110-150k/s for text COPY.
 struct PostgresTelemetry: TelemetryRepository {
     let store: PostgresStore
     /// Rows per statement: perf-ceilings.md saw the best rates at 1,000-10,000, and it bounds one
     /// message (about 4 MB with the raw frames).
     static let rowsPerStatement = 10_000
-    private static let columns = """
-        vin, collected_at, received_at, reissue, speed_kmh, odometer_km, soc, pack_voltage, pack_current,
-        longitude, latitude, vehicle_state, charge_state, max_alarm_level, raw
-        """
+    private static let reportColumns = TelemetryColumns.list
 
-    func insert(_ rows: [TelemetryRow]) async throws {
-        guard !rows.isEmpty else { return }
-        try await store.run("insert \(rows.count) telemetry rows") {
-            if rows.count <= Self.rowsPerStatement {
-                // One statement is atomic already; no BEGIN/COMMIT round trips needed.
-                try await store.client.query(Self.insertQuery(rows[...]), logger: store.logger)
-                return
-            }
+    func ingest(_ batch: IngestBatch) async throws {
+        guard !batch.isEmpty else { return }
+        try await store.run("ingest \(batch.count) records") {
             try await store.client.withTransaction(logger: store.logger) { connection in
-                var start = rows.startIndex
-                while start < rows.endIndex {
-                    let end = min(start + Self.rowsPerStatement, rows.endIndex)
-                    try await connection.query(Self.insertQuery(rows[start..<end]), logger: store.logger)
-                    start = end
+                for chunk in batch.reports.chunks(of: Self.rowsPerStatement) {
+                    try await connection.query(Self.insertReports(chunk), logger: store.logger)
+                }
+                for chunk in batch.frames.chunks(of: Self.rowsPerStatement) {
+                    try await connection.query(Self.insertFrames(chunk), logger: store.logger)
+                }
+                // In VIN order, so concurrent writers (several `serve` processes) lock rows in one order.
+                let latest = batch.latestPerVehicle.sorted { $0.report.vin < $1.report.vin }
+                for chunk in latest.chunks(of: Self.rowsPerStatement) {
+                    try await connection.query(Self.upsertLatest(chunk), logger: store.logger)
+                }
+                let seen = batch.framesLastSeen.sorted { $0.key < $1.key }
+                if !seen.isEmpty {
+                    let vins = seen.map(\.key)
+                    let times = seen.map(\.value)
+                    try await connection.query(
+                        """
+                        UPDATE vehicle_latest l SET last_seen_at = s.at
+                        FROM unnest(\(vins)::text[], \(times)::bigint[]) AS s(vin, at)
+                        WHERE l.vin = s.vin AND (l.last_seen_at IS NULL OR l.last_seen_at < s.at)
+                        """, logger: store.logger)
+                }
+                for change in batch.presence {
+                    try await Self.apply(change, connection, store.logger)
                 }
             }
         }
     }
 
-    /// One statement inserting `rows`, each column bound as one binary array.
-    static func insertQuery(_ rows: ArraySlice<TelemetryRow>) -> PostgresQuery {
-        let vin = rows.map(\.vin)
-        let collectedAt = rows.map(\.collectedAt)
-        let receivedAt = rows.map(\.receivedAt)
-        let reissue = rows.map(\.reissue)
-        let speed = NullableArrayParameter(rows.map(\.speedKmh))
-        let odometer = NullableArrayParameter(rows.map(\.odometerKm))
-        let soc = NullableArrayParameter(rows.map { $0.socPercent.map(Int64.init) })
-        let voltage = NullableArrayParameter(rows.map(\.packVoltage))
-        let current = NullableArrayParameter(rows.map(\.packCurrent))
-        let longitude = NullableArrayParameter(rows.map(\.longitude))
-        let latitude = NullableArrayParameter(rows.map(\.latitude))
-        let vehicleState = NullableArrayParameter(rows.map { $0.vehicleState.map(Int64.init) })
-        let chargeState = NullableArrayParameter(rows.map { $0.chargeState.map(Int64.init) })
-        let alarmLevel = NullableArrayParameter(rows.map { $0.maxAlarmLevel.map(Int64.init) })
+    private static func insertReports(_ rows: ArraySlice<TelemetryRow>) -> PostgresQuery {
+        let arrays = ReportArrays(rows)
+        let session = NullableArrayParameter(rows.map(\.session))
         let raw = rows.map { ByteaValue(bytes: $0.raw) }
+        let query: PostgresQuery = """
+            INSERT INTO telemetry (\(unescaped: reportColumns), session, raw)
+            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[], $20::bytea[])
+            """
+        return query.with(arrays, session, raw)
+    }
+
+    private static func insertFrames(_ frames: ArraySlice<ArchivedFrame>) -> PostgresQuery {
+        let vin = frames.map(\.vin)
+        let receivedAt = frames.map(\.receivedAt)
+        let session = frames.map(\.session)
+        let edition = frames.map { Int64($0.edition) }
+        let command = frames.map { Int64($0.command) }
+        let raw = frames.map { ByteaValue(bytes: $0.raw) }
         return """
-            INSERT INTO telemetry (\(unescaped: columns))
-            SELECT * FROM unnest(
-                \(vin)::text[], \(collectedAt)::bigint[], \(receivedAt)::bigint[], \(reissue)::boolean[],
-                \(speed)::float8[], \(odometer)::float8[], \(soc)::bigint[], \(voltage)::float8[],
-                \(current)::float8[], \(longitude)::float8[], \(latitude)::float8[], \(vehicleState)::bigint[],
-                \(chargeState)::bigint[], \(alarmLevel)::bigint[], \(raw)::bytea[])
+            INSERT INTO gateway_frames (vin, received_at, session, edition, command, raw)
+            SELECT * FROM unnest(\(vin)::text[], \(receivedAt)::bigint[], \(session)::bigint[], \(edition)::bigint[],
+                \(command)::bigint[], \(raw)::bytea[])
             """
     }
+
+    private static func upsertLatest(_ latest: ArraySlice<(report: TelemetryRow, lastSeenAt: Int64)>) -> PostgresQuery {
+        let arrays = ReportArrays(latest.map(\.report)[...])
+        let lastSeen = latest.map(\.lastSeenAt)
+        var query: PostgresQuery = """
+            INSERT INTO vehicle_latest (\(unescaped: reportColumns), last_seen_at)
+            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[])
+            ON CONFLICT (vin) DO UPDATE SET \(unescaped: TelemetryColumns.latestUpdates),
+                last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
+                    OR excluded.last_seen_at > vehicle_latest.last_seen_at
+                    THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
+            """
+        query = query.with(arrays)
+        query.binds.append(lastSeen)
+        return query
+    }
+
+    private static func apply(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        if change.online {
+            var wasOnline = false
+            for try await online in try await connection.query(
+                "SELECT online FROM vehicle_latest WHERE vin = \(change.vin) FOR UPDATE", logger: logger
+            ).decode(Bool.self) {
+                wasOnline = online
+            }
+            try await connection.query(
+                """
+                INSERT INTO vehicle_latest (vin, last_seen_at, online, online_session, online_changed_at)
+                VALUES (\(change.vin), \(change.at), true, \(change.session), \(change.at))
+                ON CONFLICT (vin) DO UPDATE SET online = true, online_session = excluded.online_session,
+                    online_changed_at = CASE WHEN vehicle_latest.online THEN vehicle_latest.online_changed_at
+                        ELSE excluded.online_changed_at END,
+                    last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
+                        OR vehicle_latest.last_seen_at < excluded.last_seen_at
+                        THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
+                """, logger: logger)
+            if !wasOnline { try await recordEvent(change, connection, logger) }
+        } else {
+            var changed = false
+            for try await _ in try await connection.query(
+                """
+                UPDATE vehicle_latest SET online = false, online_session = NULL, online_changed_at = \(change.at)
+                WHERE vin = \(change.vin) AND online AND online_session = \(change.session) RETURNING vin
+                """, logger: logger)
+            {
+                changed = true
+            }
+            if changed { try await recordEvent(change, connection, logger) }
+        }
+    }
+
+    private static func recordEvent(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        let kind = change.online ? "online" : "offline"
+        try await connection.query(
+            """
+            INSERT INTO vehicle_events (vin, at, kind, reason, session)
+            VALUES (\(change.vin), \(change.at), \(kind), \(change.reason), \(change.session))
+            """, logger: logger)
+    }
+
+    // MARK: Reads
 
     func count() async throws -> Int {
         try await store.run("count telemetry") {
@@ -75,38 +149,244 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow] {
+    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws -> [TelemetryRow] {
         try await store.run("read telemetry of \(vin)") {
             // SQLite reads a negative LIMIT as "no limit"; PostgreSQL rejects it but takes NULL as ALL.
             let limit: Int64? = limit < 0 ? nil : Int64(limit)
-            let rows = try await store.client.query(
-                """
-                SELECT \(unescaped: Self.columns) FROM telemetry
-                WHERE vin = \(vin) AND collected_at >= \(from) AND collected_at < \(to)
-                ORDER BY collected_at LIMIT \(limit)
-                """,
-                logger: store.logger)
+            let columns = "\(Self.reportColumns), session, raw"
+            let query: PostgresQuery
+            if let every = everySeconds, every > 0 {
+                var binds = PostgresBindings()
+                binds.append(Int64(every) * 1_000_000)
+                binds.append(vin)
+                binds.append(from)
+                binds.append(to)
+                binds.append(limit)
+                // DISTINCT ON keeps the first row of each interval in ORDER BY order; its expression must be the
+                // ORDER BY's, so the interval is one parameter used twice.
+                query = PostgresQuery(
+                    unsafeSQL: """
+                        SELECT * FROM (
+                            SELECT DISTINCT ON (collected_at / $1) \(columns) FROM telemetry
+                            WHERE vin = $2 AND collected_at >= $3 AND collected_at < $4
+                            ORDER BY collected_at / $1, collected_at) AS first
+                        ORDER BY collected_at LIMIT $5
+                        """, binds: binds)
+            } else {
+                query = """
+                    SELECT \(unescaped: columns) FROM telemetry
+                    WHERE vin = \(vin) AND collected_at >= \(from) AND collected_at < \(to)
+                    ORDER BY collected_at LIMIT \(limit)
+                    """
+            }
             var result: [TelemetryRow] = []
-            for try await row in rows {
-                result.append(try Self.decode(row))
+            for try await row in try await store.client.query(query, logger: store.logger) {
+                result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: true))
             }
             return result
         }
     }
 
-    private static func decode(_ row: PostgresRow) throws -> TelemetryRow {
-        let (
-            vin, collectedAt, receivedAt, reissue, speed, odometer, soc, voltage, current, longitude, latitude,
-            vehicleState, chargeState, alarmLevel, raw
-        ) = try row.decode(
-            (
-                String, Int64, Int64, Bool, Double?, Double?, Int?, Double?, Double?, Double?, Double?, Int?, Int?,
-                Int?, ByteBuffer
-            ).self)
-        return TelemetryRow(
-            vin: vin, collectedAt: collectedAt, receivedAt: receivedAt, reissue: reissue, speedKmh: speed,
-            odometerKm: odometer, socPercent: soc, packVoltage: voltage, packCurrent: current, longitude: longitude,
-            latitude: latitude, vehicleState: vehicleState, chargeState: chargeState, maxAlarmLevel: alarmLevel,
-            raw: Array(raw.readableBytesView))
+    func frames(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [StoredFrame] {
+        try await store.run("read frames of \(vin)") {
+            let limit: Int64? = limit < 0 ? nil : Int64(limit)
+            let rows = try await store.client.query(
+                """
+                SELECT received_at, collected_at, session, raw FROM (
+                    SELECT received_at, collected_at, session, raw FROM telemetry
+                    WHERE vin = \(vin) AND collected_at >= \(from) AND collected_at < \(to)
+                    UNION ALL
+                    SELECT received_at, NULL, session, raw FROM gateway_frames
+                    WHERE vin = \(vin) AND received_at >= \(from) AND received_at < \(to)) AS f
+                ORDER BY received_at, collected_at LIMIT \(limit)
+                """, logger: store.logger)
+            var result: [StoredFrame] = []
+            for try await (receivedAt, collectedAt, session, raw) in rows.decode(
+                (Int64, Int64?, Int64?, ByteBuffer).self)
+            {
+                result.append(
+                    StoredFrame(
+                        vin: vin, receivedAt: receivedAt, collectedAt: collectedAt, session: session,
+                        raw: Array(raw.readableBytesView)))
+            }
+            return result
+        }
+    }
+
+    func latest(vin: String) async throws -> VehicleLatestState? {
+        try await store.run("read latest state of \(vin)") {
+            let rows = try await store.client.query(
+                """
+                SELECT \(unescaped: Self.reportColumns), last_seen_at, online, online_changed_at
+                FROM vehicle_latest WHERE vin = \(vin)
+                """, logger: store.logger)
+            var state: VehicleLatestState?
+            for try await row in rows {
+                let cells = row.makeRandomAccess()
+                let hasReport = try cells[1].decode(Int64?.self) != nil
+                state = VehicleLatestState(
+                    vin: try cells[0].decode(String.self),
+                    report: hasReport ? try Self.decodeReport(cells, withRaw: false) : nil,
+                    lastSeenAt: try cells[18].decode(Int64?.self), online: try cells[19].decode(Bool.self),
+                    onlineChangedAt: try cells[20].decode(Int64?.self))
+            }
+            return state
+        }
+    }
+
+    func events(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [VehicleEvent] {
+        try await store.run("read events of \(vin)") {
+            let limit: Int64? = limit < 0 ? nil : Int64(limit)
+            let rows = try await store.client.query(
+                """
+                SELECT vin, at, kind, reason, session FROM vehicle_events
+                WHERE vin = \(vin) AND at >= \(from) AND at < \(to) ORDER BY at, ctid LIMIT \(limit)
+                """, logger: store.logger)
+            var result: [VehicleEvent] = []
+            for try await (vin, at, kind, reason, session) in rows.decode((String, Int64, String, String, Int64?).self)
+            {
+                result.append(VehicleEvent(vin: vin, at: at, kind: kind, reason: reason, session: session))
+            }
+            return result
+        }
+    }
+
+    func expireOnline(lastSeenBefore: Int64, at: Int64, reason: String) async throws -> [VehicleEvent] {
+        try await store.run("expire online vehicles") {
+            try await store.client.withTransaction(logger: store.logger) { connection in
+                // The old session is read before the update (RETURNING gives the new row); SKIP LOCKED leaves a
+                // row another writer is changing right now to the next sweep.
+                let rows = try await connection.query(
+                    """
+                    WITH stale AS (
+                        SELECT vin, online_session FROM vehicle_latest
+                        WHERE online AND last_seen_at < \(lastSeenBefore) ORDER BY vin FOR UPDATE SKIP LOCKED)
+                    UPDATE vehicle_latest l SET online = false, online_session = NULL, online_changed_at = \(at)
+                    FROM stale WHERE l.vin = stale.vin RETURNING l.vin, stale.online_session
+                    """, logger: store.logger)
+                var events: [VehicleEvent] = []
+                for try await (vin, session) in rows.decode((String, Int64?).self) {
+                    events.append(VehicleEvent(vin: vin, at: at, kind: "offline", reason: reason, session: session))
+                }
+                events.sort { $0.vin < $1.vin }
+                if !events.isEmpty {
+                    let vins = events.map(\.vin)
+                    let sessions = NullableArrayParameter(events.map(\.session))
+                    try await connection.query(
+                        """
+                        INSERT INTO vehicle_events (vin, at, kind, reason, session)
+                        SELECT vin, \(at), 'offline', \(reason), session
+                        FROM unnest(\(vins)::text[], \(sessions)::bigint[]) AS s(vin, session)
+                        """, logger: store.logger)
+                }
+                return events
+            }
+        }
+    }
+
+    func fleetSummary(_ filter: FleetFilter) async throws -> FleetSummary {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        if let enterprise = filter.enterprise {
+            binds.append(enterprise.rawValue)
+            conditions.append("v.enterprise_id = $\(binds.count)")
+        }
+        if let city = filter.city {
+            binds.append(city.code)
+            conditions.append("v.city = $\(binds.count)")
+        }
+        let filters = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT v.city, v.enterprise_id, count(*),
+                count(*) FILTER (WHERE l.online),
+                count(*) FILTER (WHERE l.online AND l.vehicle_state = 1 AND l.speed_kmh > 0),
+                count(*) FILTER (WHERE l.online AND l.charge_state IN (1, 2)),
+                count(*) FILTER (WHERE l.online AND l.max_alarm_level >= 1)
+            FROM vehicles v LEFT JOIN vehicle_latest l ON l.vin = v.vin
+            \(filters) GROUP BY v.city, v.enterprise_id
+            """
+        return try await store.run("fleet summary") { [binds] in
+            var groups: [FleetGroup] = []
+            for try await (city, enterprise, vehicles, online, driving, charging, alarming) in try await store.client
+                .query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: store.logger)
+                .decode((String, String, Int, Int, Int, Int, Int).self)
+            {
+                groups.append(
+                    FleetGroup(
+                        city: city, enterprise: enterprise,
+                        counts: FleetCounts(
+                            vehicles: vehicles, online: online, driving: driving, charging: charging,
+                            alarming: alarming)))
+            }
+            return try FleetGroup.summary(groups)
+        }
+    }
+
+    /// A report from the first 18 columns (`TelemetryColumns`), then `session` and `raw` if selected.
+    private static func decodeReport(_ cells: PostgresRandomAccessRow, withRaw: Bool) throws -> TelemetryRow {
+        TelemetryRow(
+            vin: try cells[0].decode(String.self), collectedAt: try cells[1].decode(Int64.self),
+            receivedAt: try cells[2].decode(Int64.self), reissue: try cells[3].decode(Bool.self),
+            speedKmh: try cells[4].decode(Double?.self), odometerKm: try cells[5].decode(Double?.self),
+            socPercent: try cells[6].decode(Int?.self), packVoltage: try cells[7].decode(Double?.self),
+            packCurrent: try cells[8].decode(Double?.self), longitude: try cells[9].decode(Double?.self),
+            latitude: try cells[10].decode(Double?.self), vehicleState: try cells[11].decode(Int?.self),
+            chargeState: try cells[12].decode(Int?.self), maxAlarmLevel: try cells[13].decode(Int?.self),
+            maxCellVoltage: try cells[14].decode(Double?.self), minCellVoltage: try cells[15].decode(Double?.self),
+            maxTemperature: try cells[16].decode(Double?.self), minTemperature: try cells[17].decode(Double?.self),
+            session: withRaw ? try cells[18].decode(Int64?.self) : nil,
+            raw: withRaw ? Array(try cells[19].decode(ByteBuffer.self).readableBytesView) : [])
+    }
+}
+
+/// The 18 report columns of a slice of rows as binary array parameters, bound as `$n` ... `$n+17`.
+private struct ReportArrays {
+    var binds = PostgresBindings()
+
+    init(_ rows: ArraySlice<TelemetryRow>) {
+        binds.append(rows.map(\.vin))
+        binds.append(rows.map(\.collectedAt))
+        binds.append(rows.map(\.receivedAt))
+        binds.append(rows.map(\.reissue))
+        binds.append(NullableArrayParameter(rows.map(\.speedKmh)))
+        binds.append(NullableArrayParameter(rows.map(\.odometerKm)))
+        binds.append(NullableArrayParameter(rows.map { $0.socPercent.map(Int64.init) }))
+        binds.append(NullableArrayParameter(rows.map(\.packVoltage)))
+        binds.append(NullableArrayParameter(rows.map(\.packCurrent)))
+        binds.append(NullableArrayParameter(rows.map(\.longitude)))
+        binds.append(NullableArrayParameter(rows.map(\.latitude)))
+        binds.append(NullableArrayParameter(rows.map { $0.vehicleState.map(Int64.init) }))
+        binds.append(NullableArrayParameter(rows.map { $0.chargeState.map(Int64.init) }))
+        binds.append(NullableArrayParameter(rows.map { $0.maxAlarmLevel.map(Int64.init) }))
+        binds.append(NullableArrayParameter(rows.map(\.maxCellVoltage)))
+        binds.append(NullableArrayParameter(rows.map(\.minCellVoltage)))
+        binds.append(NullableArrayParameter(rows.map(\.maxTemperature)))
+        binds.append(NullableArrayParameter(rows.map(\.minTemperature)))
+    }
+
+    private static let types = [
+        "text", "bigint", "bigint", "boolean", "float8", "float8", "bigint", "float8", "float8", "float8", "float8",
+        "bigint", "bigint", "bigint", "float8", "float8", "float8", "float8",
+    ]
+
+    /// `$first::text[], $first+1::bigint[], ...` for the 18 columns.
+    func placeholders(from first: Int) -> String {
+        Self.types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" }.joined(separator: ", ")
+    }
+}
+
+extension PostgresQuery {
+    /// This query's text with the report arrays as its first 18 parameters, then `rest`.
+    fileprivate func with(_ arrays: ReportArrays, _ rest: any PostgresEncodable...) -> PostgresQuery {
+        var binds = arrays.binds
+        for value in rest { try? binds.append(value) }
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    fileprivate func chunks(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -79,6 +79,19 @@ struct PostgresVehicles: VehicleRepository {
         if let city = query.city { condition("city", city.code) }
         if let usage = query.usage { condition("usage", usage.rawValue) }
         if let fuelType = query.fuelType { condition("fuel_type", fuelType.rawValue) }
+        if let online = query.online {
+            conditions.append("vin \(online ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online)")
+        }
+        if let charging = query.charging {
+            conditions.append(
+                "vin \(charging ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online AND charge_state IN (1, 2))"
+            )
+        }
+        if let level = query.minAlarmLevel {
+            binds.append(Int64(level))
+            conditions.append(
+                "vin IN (SELECT vin FROM vehicle_latest WHERE online AND max_alarm_level >= $\(binds.count))")
+        }
         let countSQL = "SELECT count(*) FROM vehicles" + Self.whereClause(conditions)
         let countBinds = binds
         if let after = query.after {

@@ -125,5 +125,67 @@ enum SQLiteMigrations {
                 """
             ]
         ),
+        Migration(
+            version: 5,
+            name: "gateway archive, latest state, presence",
+            statements: [
+                // Extreme cell values for the safety rules, and the session that received each report.
+                "ALTER TABLE telemetry ADD COLUMN max_cell_voltage REAL",
+                "ALTER TABLE telemetry ADD COLUMN min_cell_voltage REAL",
+                "ALTER TABLE telemetry ADD COLUMN max_temperature REAL",
+                "ALTER TABLE telemetry ADD COLUMN min_temperature REAL",
+                "ALTER TABLE telemetry ADD COLUMN session INTEGER",
+                // Every accepted frame that is not a report, verbatim (reports keep theirs in telemetry.raw).
+                """
+                CREATE TABLE gateway_frames (
+                    vin TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    session INTEGER NOT NULL,
+                    edition INTEGER NOT NULL,
+                    command INTEGER NOT NULL,
+                    raw BLOB NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX gateway_frames_vin_time ON gateway_frames(vin, received_at)",
+                // One row per vehicle that ever logged in or reported: its newest report and its presence.
+                """
+                CREATE TABLE vehicle_latest (
+                    vin TEXT PRIMARY KEY,
+                    collected_at INTEGER,
+                    received_at INTEGER,
+                    reissue INTEGER,
+                    speed_kmh REAL,
+                    odometer_km REAL,
+                    soc INTEGER,
+                    pack_voltage REAL,
+                    pack_current REAL,
+                    longitude REAL,
+                    latitude REAL,
+                    vehicle_state INTEGER,
+                    charge_state INTEGER,
+                    max_alarm_level INTEGER,
+                    max_cell_voltage REAL,
+                    min_cell_voltage REAL,
+                    max_temperature REAL,
+                    min_temperature REAL,
+                    last_seen_at INTEGER,
+                    online INTEGER NOT NULL DEFAULT 0,
+                    online_session INTEGER,
+                    online_changed_at INTEGER
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX vehicle_latest_online ON vehicle_latest(online, last_seen_at)",
+                """
+                CREATE TABLE vehicle_events (
+                    vin TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('online', 'offline')),
+                    reason TEXT NOT NULL,
+                    session INTEGER
+                ) STRICT
+                """,
+                "CREATE INDEX vehicle_events_vin_time ON vehicle_events(vin, at)",
+            ]
+        ),
     ].validated()
 }

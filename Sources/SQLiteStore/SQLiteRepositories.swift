@@ -188,62 +188,6 @@ struct SQLiteEnterprises: EnterpriseRepository {
     }
 }
 
-struct SQLiteTelemetry: TelemetryRepository {
-    let store: SQLiteStore
-    private static let columns = """
-        vin, collected_at, received_at, reissue, speed_kmh, odometer_km, soc, pack_voltage, pack_current,
-        longitude, latitude, vehicle_state, charge_state, max_alarm_level, raw
-        """
-
-    func insert(_ rows: [TelemetryRow]) async throws {
-        guard !rows.isEmpty else { return }
-        try await store.writer.transaction { db in
-            let statement = try db.statement(
-                "INSERT INTO telemetry(\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for row in rows {
-                statement.reset()
-                try statement.bind(.text(row.vin), at: 1)
-                try statement.bind(.integer(row.collectedAt), at: 2)
-                try statement.bind(.integer(row.receivedAt), at: 3)
-                try statement.bind(.integer(row.reissue ? 1 : 0), at: 4)
-                try statement.bind(.optional(row.speedKmh), at: 5)
-                try statement.bind(.optional(row.odometerKm), at: 6)
-                try statement.bind(.optional(row.socPercent), at: 7)
-                try statement.bind(.optional(row.packVoltage), at: 8)
-                try statement.bind(.optional(row.packCurrent), at: 9)
-                try statement.bind(.optional(row.longitude), at: 10)
-                try statement.bind(.optional(row.latitude), at: 11)
-                try statement.bind(.optional(row.vehicleState), at: 12)
-                try statement.bind(.optional(row.chargeState), at: 13)
-                try statement.bind(.optional(row.maxAlarmLevel), at: 14)
-                try statement.bind(.blob(row.raw), at: 15)
-                while try statement.step() {}
-            }
-        }
-    }
-
-    func count() async throws -> Int {
-        try await store.reader.run { db in
-            Int(try db.statement("SELECT count(*) FROM telemetry").query { $0.int64(0) }.first ?? 0)
-        }
-    }
-
-    func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow] {
-        try await store.reader.run { db in
-            try db.statement(
-                "SELECT \(Self.columns) FROM telemetry WHERE vin = ? AND collected_at >= ? AND collected_at < ? ORDER BY collected_at LIMIT ?"
-            ).query([.text(vin), .integer(from), .integer(to), .integer(Int64(limit))]) { row in
-                TelemetryRow(
-                    vin: row.text(0), collectedAt: row.int64(1), receivedAt: row.int64(2), reissue: row.int64(3) != 0,
-                    speedKmh: row.doubleOrNil(4), odometerKm: row.doubleOrNil(5), socPercent: row.intOrNil(6),
-                    packVoltage: row.doubleOrNil(7), packCurrent: row.doubleOrNil(8), longitude: row.doubleOrNil(9),
-                    latitude: row.doubleOrNil(10), vehicleState: row.intOrNil(11), chargeState: row.intOrNil(12),
-                    maxAlarmLevel: row.intOrNil(13), raw: row.blob(14))
-            }
-        }
-    }
-}
-
 /// Turns stored text back into model values, refusing rows a bug or a hand edit corrupted.
 enum SQLiteDecode {
     static func role(_ text: String) throws -> Role {

@@ -57,6 +57,18 @@ struct SQLiteVehicles: VehicleRepository {
             conditions.append("fuel_type = ?")
             values.append(.text(fuelType.rawValue))
         }
+        if let online = query.online {
+            conditions.append("vin \(online ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online = 1)")
+        }
+        if let charging = query.charging {
+            conditions.append(
+                "vin \(charging ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online = 1 AND charge_state IN (1, 2))"
+            )
+        }
+        if let level = query.minAlarmLevel {
+            conditions.append("vin IN (SELECT vin FROM vehicle_latest WHERE online = 1 AND max_alarm_level >= ?)")
+            values.append(.integer(Int64(level)))
+        }
         let filters = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         var pageConditions = conditions
         var pageValues = values

@@ -80,14 +80,43 @@ public protocol EnterpriseRepository: Sendable {
     func list(city: City?) async throws -> [EnterpriseRecord]
 }
 
-/// Decoded realtime telemetry, written in batches (group commit).
+/// What the gateway stores: decoded reports with their verbatim frames, the other accepted frames, each
+/// vehicle's latest state, and online/offline events. Written in batches (group commit).
 public protocol TelemetryRepository: Sendable {
-    /// Inserts the whole batch in one transaction: all rows or none.
-    func insert(_ rows: [TelemetryRow]) async throws
-    /// Number of stored rows (for tests and benchmarks).
+    /// Commits the whole batch in one transaction, all or nothing: inserts the reports and frames, moves each
+    /// vehicle's latest state forward (never back: a report older than the stored state only updates
+    /// `lastSeenAt`), then applies the presence changes in order. An online change of a vehicle already online
+    /// only takes the session over; an offline change applies only if it comes from the session the vehicle is
+    /// online on. Each real transition is recorded as a `VehicleEvent`.
+    func ingest(_ batch: IngestBatch) async throws
+    /// Number of stored reports (for tests and benchmarks).
     func count() async throws -> Int
-    /// One vehicle's rows in `[from, to)` collection time, oldest first.
-    func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow]
+    /// One vehicle's reports in `[from, to)` collection time, oldest first. With `everySeconds`, only the
+    /// first report of each such interval (intervals aligned to the epoch): downsampling for long ranges.
+    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws -> [TelemetryRow]
+    /// One vehicle's verbatim frames, reports and others, in `[from, to)` receive time, oldest first.
+    func frames(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [StoredFrame]
+    /// The latest state of one vehicle, nil if it never logged in or reported.
+    func latest(vin: String) async throws -> VehicleLatestState?
+    /// One vehicle's online/offline events in `[from, to)`, oldest first.
+    func events(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [VehicleEvent]
+    /// Takes offline (reason `reason`) every vehicle still online whose last frame was received before
+    /// `lastSeenBefore`: vehicles left online by a process that stopped, or gone quiet. Returns the events.
+    func expireOnline(lastSeenBefore: Int64, at: Int64, reason: String) async throws -> [VehicleEvent]
+    /// Counts of the registered vehicles matching `filter` by state, in all, per city and per enterprise.
+    func fleetSummary(_ filter: FleetFilter) async throws -> FleetSummary
+}
+
+extension TelemetryRepository {
+    /// Inserts reports only (benchmarks and tests).
+    public func insert(_ rows: [TelemetryRow]) async throws {
+        try await ingest(IngestBatch(reports: rows))
+    }
+
+    /// One vehicle's reports in `[from, to)`, not downsampled.
+    public func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow] {
+        try await rows(vin: vin, from: from, to: to, limit: limit, everySeconds: nil)
+    }
 }
 
 /// The vehicle registry: VIN, owner, model, fuel type, usage and city of each vehicle.

@@ -14,6 +14,12 @@ public struct VehicleQuery: Sendable, Hashable {
     public var usage: VehicleUsage?
     /// Only vehicles of this fuel type.
     public var fuelType: FuelType?
+    /// Only vehicles online (true) or offline (false) now.
+    public var online: Bool?
+    /// Only vehicles charging (true: online with charge state 1 or 2 in the newest report) or not (false).
+    public var charging: Bool?
+    /// Only vehicles online whose newest report has a general alarm level of at least this.
+    public var minAlarmLevel: Int?
     /// Only VINs after this one (keyset paging).
     public var after: VIN?
     /// Skip this many matches (after `after`, if both are given).
@@ -24,12 +30,16 @@ public struct VehicleQuery: Sendable, Hashable {
     /// Creates a query; with no arguments, the first 100 vehicles of all.
     public init(
         enterprise: EnterpriseID? = nil, city: City? = nil, usage: VehicleUsage? = nil, fuelType: FuelType? = nil,
-        after: VIN? = nil, offset: Int = 0, limit: Int = 100
+        online: Bool? = nil, charging: Bool? = nil, minAlarmLevel: Int? = nil, after: VIN? = nil, offset: Int = 0,
+        limit: Int = 100
     ) {
         self.enterprise = enterprise
         self.city = city
         self.usage = usage
         self.fuelType = fuelType
+        self.online = online
+        self.charging = charging
+        self.minAlarmLevel = minAlarmLevel
         self.after = after
         self.offset = offset
         self.limit = limit
@@ -39,6 +49,8 @@ public struct VehicleQuery: Sendable, Hashable {
     public var effectiveLimit: Int { min(max(limit, 0), Self.maxLimit) }
     /// `offset`, never negative.
     public var effectiveOffset: Int { max(offset, 0) }
+    /// Whether the query filters on the latest state (and so reads `vehicle_latest`).
+    public var filtersOnState: Bool { online != nil || charging != nil || minAlarmLevel != nil }
 }
 
 /// One page of a vehicle listing.
