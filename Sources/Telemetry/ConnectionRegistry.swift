@@ -19,9 +19,19 @@ public final class ConnectionRegistry: Sendable {
 
     private let holders = Mutex<[GatewaySession.Identity: Holder]>([:])
     private let nextID = Atomic<UInt64>(1)
+    /// This process's prefix of session ids, random so that sessions of several `serve` processes sharing
+    /// one database differ.
+    private let node: Int64
 
     /// An empty registry.
-    public init() {}
+    public init() {
+        node = Int64.random(in: 1..<(1 << 22))
+    }
+
+    /// The store-wide id of a connection's session: 22 bits of process, 40 bits of connection.
+    public func sessionID(_ connection: UInt64) -> Int64 {
+        node << 40 | Int64(connection & 0xFF_FFFF_FFFF)
+    }
 
     /// A fresh connection id.
     public func makeConnectionID() -> UInt64 {

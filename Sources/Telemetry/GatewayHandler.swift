@@ -13,6 +13,8 @@ public struct GatewayServices: Sendable {
     public var registry: ConnectionRegistry
     /// The queue to the store.
     public var writer: TelemetryWriter
+    /// Which vehicles are online on which session.
+    public var presence: VehiclePresence
     /// Platform logins.
     public var authenticator: any PlatformAuthenticator
     /// Largest frame accepted (header, data unit, check code).
@@ -25,6 +27,7 @@ public struct GatewayServices: Sendable {
     /// Creates the shared services.
     public init(
         policy: GatewayPolicy, directory: VehicleDirectory, registry: ConnectionRegistry, writer: TelemetryWriter,
+        presence: VehiclePresence = VehiclePresence(offlineAfterSeconds: 180),
         authenticator: any PlatformAuthenticator = NoPlatformAccounts(), maxFrameLength: Int = 16_384,
         now: @escaping @Sendable () -> Int64 = { Clock.nowMicros() }, logger: Logger
     ) {
@@ -32,6 +35,7 @@ public struct GatewayServices: Sendable {
         self.directory = directory
         self.registry = registry
         self.writer = writer
+        self.presence = presence
         self.authenticator = authenticator
         self.maxFrameLength = maxFrameLength
         self.now = now
@@ -49,6 +53,8 @@ public final class GatewayHandler: ChannelDuplexHandler {
 
     private let services: GatewayServices
     private let connectionID: UInt64
+    /// The connection's id in the store (`ConnectionRegistry.sessionID`).
+    private let sessionID: Int64
     private var session: GatewaySession
     private var logger: Logger
     private var readsHeld = false
@@ -58,6 +64,7 @@ public final class GatewayHandler: ChannelDuplexHandler {
     public init(services: GatewayServices) {
         self.services = services
         self.connectionID = services.registry.makeConnectionID()
+        self.sessionID = services.registry.sessionID(connectionID)
         self.session = GatewaySession(policy: services.policy)
         var logger = services.logger
         logger[metadataKey: "connection"] = "\(connectionID)"
@@ -79,7 +86,8 @@ public final class GatewayHandler: ChannelDuplexHandler {
             let vin = message.uniqueCode.text
             var frameContext = GatewaySession.FrameContext(
                 registration: services.directory.registration(vin: vin),
-                now: CollectionTime(beijingTimeOf: receivedAt / 1_000_000))
+                now: CollectionTime(beijingTimeOf: receivedAt / 1_000_000),
+                received: .init(bytes: Array(frame.bytes.readableBytesView), receivedAt: receivedAt))
             if message.command == .vehicleLogin {
                 frameContext.identityOnlineElsewhere = services.registry.isOnline(
                     .vehicle(vin: vin), otherThan: connectionID)
@@ -109,6 +117,10 @@ public final class GatewayHandler: ChannelDuplexHandler {
 
     public func channelInactive(context: ChannelHandlerContext) {
         execute(session.handle(.connectionClosed), context: context, frame: nil, receivedAt: services.now())
+        // Whatever is still online on this connection (a platform's vehicles) goes offline with it.
+        for change in services.presence.sessionEnded(sessionID, at: services.now(), reason: "connection_closed") {
+            submit(.presence(change), context: context)
+        }
         logger.debug("gateway connection closed")
         context.fireChannelInactive()
     }
@@ -129,13 +141,12 @@ public final class GatewayHandler: ChannelDuplexHandler {
                 message.encode(into: &buffer)
                 context.write(wrapOutboundOut(buffer), promise: nil)
                 wrote = true
-            case .ingest(let message, _, _):
-                guard let frame else { break }
-                let raw = Array(frame.bytes.readableBytesView)
-                if let row = TelemetryRow(report: message, raw: raw, receivedAt: receivedAt),
-                    !services.writer.submit(row)
-                {
-                    holdReads(context: context)
+            case .ingest(let message, _, _, let received):
+                ingest(message, received, context: context)
+            case .archive(let message, let received):
+                archive(message, received, context: context)
+                if case .vehicle(let vin)? = session.identity, vin == message.uniqueCode.text {
+                    markSeen(vin: vin, at: received.receivedAt, login: false, context: context)
                 }
             case .claim(let identity, _):
                 let loop = context.eventLoop
@@ -152,6 +163,19 @@ public final class GatewayHandler: ChannelDuplexHandler {
                     })
             case .release(let identity, let reason):
                 services.registry.release(identity, by: connectionID)
+                let now = services.now()
+                switch identity {
+                case .vehicle(let vin):
+                    if let change = services.presence.left(
+                        vin: vin, session: sessionID, at: now, reason: reason.rawValue)
+                    {
+                        submit(.presence(change), context: context)
+                    }
+                case .platform:
+                    for change in services.presence.sessionEnded(sessionID, at: now, reason: reason.rawValue) {
+                        submit(.presence(change), context: context)
+                    }
+                }
                 logger.debug("identity offline", metadata: ["identity": "\(identity)", "reason": "\(reason.rawValue)"])
             case .authenticatePlatform(let username, let password):
                 authenticate(username: username, password: password, context: context)
@@ -167,6 +191,44 @@ public final class GatewayHandler: ChannelDuplexHandler {
             }
         }
         if wrote { context.flush() }
+    }
+
+    /// A vehicle login, report or logout: presence first, then the report row (or the frame, for logins,
+    /// logouts and reports without a valid collection time).
+    private func ingest(_ message: Message, _ received: GatewaySession.ReceivedFrame, context: ChannelHandlerContext) {
+        let vin = message.uniqueCode.text
+        markSeen(vin: vin, at: received.receivedAt, login: message.command == .vehicleLogin, context: context)
+        if var row = TelemetryRow(report: message, raw: received.bytes, receivedAt: received.receivedAt) {
+            row.session = sessionID
+            submit(.report(row), context: context)
+        } else {
+            archive(message, received, context: context)
+        }
+        if message.command == .vehicleLogout,
+            let change = services.presence.left(
+                vin: vin, session: sessionID, at: received.receivedAt, reason: "logout")
+        {
+            submit(.presence(change), context: context)
+        }
+    }
+
+    private func archive(_ message: Message, _ received: GatewaySession.ReceivedFrame, context: ChannelHandlerContext) {
+        let frame = ArchivedFrame(
+            vin: message.uniqueCode.text, receivedAt: received.receivedAt, session: sessionID,
+            edition: message.edition == .gb2025 ? 2025 : 2016, command: Int(message.command.rawValue),
+            raw: received.bytes)
+        submit(.frame(message.command == .platformLogin ? frame.redactingPlatformPassword() : frame), context: context)
+    }
+
+    private func markSeen(vin: String, at: Int64, login: Bool, context: ChannelHandlerContext) {
+        if let change = services.presence.seen(vin: vin, session: sessionID, at: at, login: login) {
+            submit(.presence(change), context: context)
+        }
+    }
+
+    /// Queues a record; a full queue holds this connection's reads.
+    private func submit(_ record: IngestRecord, context: ChannelHandlerContext) {
+        if !services.writer.submit(record) { holdReads(context: context) }
     }
 
     private func authenticate(username: String, password: RawBytes, context: ChannelHandlerContext) {

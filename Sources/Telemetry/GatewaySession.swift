@@ -32,6 +32,23 @@ public struct GatewaySession: Sendable {
         }
     }
 
+    /// A frame's bytes as received and when, carried with it so that frames held during a platform login are
+    /// archived with their own bytes and receive time.
+    public struct ReceivedFrame: Sendable, Hashable {
+        public var bytes: [UInt8]
+        /// Microseconds since the Unix epoch (UTC).
+        public var receivedAt: Int64
+
+        /// Creates a received frame.
+        public init(bytes: [UInt8], receivedAt: Int64) {
+            self.bytes = bytes
+            self.receivedAt = receivedAt
+        }
+
+        /// No bytes, time 0: what tests that do not look at bytes pass.
+        public static let none = ReceivedFrame(bytes: [], receivedAt: 0)
+    }
+
     /// What the channel handler knows about a frame when it feeds it in.
     public struct FrameContext: Sendable, Hashable {
         /// The vehicle directory's entry for the frame's VIN, nil if the VIN is not registered.
@@ -40,12 +57,18 @@ public struct GatewaySession: Sendable {
         public var identityOnlineElsewhere: Bool
         /// The platform's clock as GB/T 32960 time (Beijing), for time-sync replies.
         public var now: CollectionTime
+        /// The frame itself.
+        public var received: ReceivedFrame
 
         /// Creates a context.
-        public init(registration: VehicleRegistration?, identityOnlineElsewhere: Bool = false, now: CollectionTime) {
+        public init(
+            registration: VehicleRegistration?, identityOnlineElsewhere: Bool = false, now: CollectionTime,
+            received: ReceivedFrame = .none
+        ) {
             self.registration = registration
             self.identityOnlineElsewhere = identityOnlineElsewhere
             self.now = now
+            self.received = received
         }
     }
 
@@ -70,9 +93,12 @@ public struct GatewaySession: Sendable {
     public enum Action: Sendable, Hashable {
         /// Write this reply.
         case reply(Message)
-        /// Hand the report (or login/logout record) to ingest, with the enterprise it belongs to (nil for an
-        /// unregistered vehicle accepted under `.acceptAndFlag`).
-        case ingest(Message, owner: EnterpriseID?, unregistered: Bool)
+        /// Hand the report (or vehicle login/logout) to ingest, with the enterprise it belongs to (nil for an
+        /// unregistered vehicle accepted under `.acceptAndFlag`) and the frame as received.
+        case ingest(Message, owner: EnterpriseID?, unregistered: Bool, frame: ReceivedFrame = .none)
+        /// Keep an accepted frame that carries no vehicle data (heartbeat, time sync, platform login/logout)
+        /// verbatim.
+        case archive(Message, frame: ReceivedFrame = .none)
         /// Mark the identity online on this connection; with `replacing`, close the connection that held it.
         case claim(Identity, replacing: Bool)
         /// Mark the identity offline (logout, close, takeover, idle).
@@ -124,7 +150,8 @@ public struct GatewaySession: Sendable {
     private enum State: Sendable {
         case awaitingLogin
         case vehicle(vin: String, owner: EnterpriseID?, unregistered: Bool)
-        case authenticating(username: String, login: Message, pending: [(Message, FrameContext)])
+        case authenticating(
+            username: String, login: Message, loginFrame: ReceivedFrame, pending: [(Message, FrameContext)])
         case platform(PlatformAccountGrant)
         case closed
     }
@@ -159,13 +186,13 @@ public struct GatewaySession: Sendable {
         if case .closed = state { return [] }
         switch event {
         case .frame(let message, let context):
-            if case .authenticating(let username, let login, var pending) = state {
+            if case .authenticating(let username, let login, let loginFrame, var pending) = state {
                 guard pending.count < policy.maxFramesWhileAuthenticating else {
                     state = .closed
                     return [.drop(.pendingOverflow, vin: message.uniqueCode.text), .close(.pendingOverflow)]
                 }
                 pending.append((message, context))
-                state = .authenticating(username: username, login: login, pending: pending)
+                state = .authenticating(username: username, login: login, loginFrame: loginFrame, pending: pending)
                 return []
             }
             return frame(message, context)
@@ -193,19 +220,24 @@ public struct GatewaySession: Sendable {
         switch message.command {
         case .heartbeat:
             consecutiveErrors = 0
-            return [.reply(message.reply(.success, style: policy.replyStyle))]
+            return [
+                .archive(message, frame: context.received), .reply(message.reply(.success, style: policy.replyStyle)),
+            ]
         case .timeSync:
             consecutiveErrors = 0
             // The reply carries the platform's clock (B.2.5): that is what the terminal asked for.
-            return [.reply(message.reply(.success, style: .timeOnly, time: context.now))]
+            return [
+                .archive(message, frame: context.received),
+                .reply(message.reply(.success, style: .timeOnly, time: context.now)),
+            ]
         case .vehicleLogin:
             return vehicleLogin(message, context)
         case .platformLogin:
-            return platformLogin(message)
+            return platformLogin(message, context)
         case .realtimeReport, .reissueReport, .vehicleLogout:
             return vehicleData(message, context)
         case .platformLogout:
-            return platformLogout(message)
+            return platformLogout(message, context)
         default:
             return [.drop(.notServed, vin: vin)]
         }
@@ -241,7 +273,8 @@ public struct GatewaySession: Sendable {
         if !relogin {
             actions.append(.claim(.vehicle(vin: vin), replacing: context.identityOnlineElsewhere))
         }
-        actions.append(.ingest(message, owner: owner, unregistered: context.registration == nil))
+        actions.append(
+            .ingest(message, owner: owner, unregistered: context.registration == nil, frame: context.received))
         actions.append(.reply(message.reply(.success, style: policy.replyStyle)))
         return actions
     }
@@ -254,7 +287,9 @@ public struct GatewaySession: Sendable {
                 return refuse(message, .vinMismatch, flag: .error)
             }
             consecutiveErrors = 0
-            var actions: [Action] = [.ingest(message, owner: owner, unregistered: unregistered)]
+            var actions: [Action] = [
+                .ingest(message, owner: owner, unregistered: unregistered, frame: context.received)
+            ]
             if message.command == .vehicleLogout {
                 actions.append(.reply(message.reply(.success, style: policy.replyStyle)))
                 actions.append(.release(.vehicle(vin: vin), reason: .logout))
@@ -277,23 +312,25 @@ public struct GatewaySession: Sendable {
             return refuse(message, .vehicleNotOwned, flag: unknownVINFlag(message.edition))
         }
         consecutiveErrors = 0
-        var actions: [Action] = [.ingest(message, owner: registration.enterprise, unregistered: false)]
+        var actions: [Action] = [
+            .ingest(message, owner: registration.enterprise, unregistered: false, frame: context.received)
+        ]
         if reply { actions.append(.reply(message.reply(.success, style: grant.replyStyle ?? policy.replyStyle))) }
         return actions
     }
 
-    private mutating func platformLogin(_ message: Message) -> [Action] {
+    private mutating func platformLogin(_ message: Message, _ context: FrameContext) -> [Action] {
         guard case .platformLogin(let login) = message.body else { return [.drop(.undecodable, vin: "")] }
         var actions: [Action] = []
         if let previous = identity { actions.append(.release(previous, reason: .logout)) }
         let username = GB18030.text(login.username)?.trimmingNULs ?? login.username.hex
-        state = .authenticating(username: username, login: message, pending: [])
+        state = .authenticating(username: username, login: message, loginFrame: context.received, pending: [])
         actions.append(.authenticatePlatform(username: username, password: login.password))
         return actions
     }
 
     private mutating func platformAuthenticated(_ grant: PlatformAccountGrant?) -> [Action] {
-        guard case .authenticating(let username, let login, let pending) = state else { return [] }
+        guard case .authenticating(let username, let login, let loginFrame, let pending) = state else { return [] }
         guard let grant, grant.username == username else {
             state = .closed
             return [.reply(login.reply(.error, style: policy.replyStyle)), .close(.loginRefused)]
@@ -306,6 +343,7 @@ public struct GatewaySession: Sendable {
         consecutiveErrors = 0
         var actions: [Action] = [
             .claim(.platform(username: username), replacing: grant.onlineElsewhere),
+            .archive(login, frame: loginFrame),
             .reply(login.reply(.success, style: grant.replyStyle ?? policy.replyStyle)),
         ]
         for (message, context) in pending {
@@ -314,10 +352,11 @@ public struct GatewaySession: Sendable {
         return actions
     }
 
-    private mutating func platformLogout(_ message: Message) -> [Action] {
+    private mutating func platformLogout(_ message: Message, _ context: FrameContext) -> [Action] {
         guard case .platform(let grant) = state else { return [.drop(.notLoggedIn, vin: message.uniqueCode.text)] }
         state = .awaitingLogin
         return [
+            .archive(message, frame: context.received),
             .reply(message.reply(.success, style: grant.replyStyle ?? policy.replyStyle)),
             .release(.platform(username: grant.username), reason: .logout),
         ]

@@ -15,6 +15,9 @@ extension TelemetryRow {
             vin: message.uniqueCode.text, collectedAt: seconds * 1_000_000, receivedAt: receivedAt,
             reissue: message.command == .reissueReport, raw: raw)
         var alarmLevel: Int?
+        var extremaUnit: ExtremaData?
+        var cells = Extremes()
+        var probes = Extremes()
         for unit in report.units {
             switch unit {
             case .vehicle(let v):
@@ -34,15 +37,43 @@ extension TelemetryRow {
                 }
             case .alarm(let a):
                 if let level = Self.state(a.maxLevel) { alarmLevel = max(alarmLevel ?? 0, level) }
+            case .extrema(let e):
+                extremaUnit = e
+            case .cellVoltages(let c):
+                // Raw values, as `cellVoltagesV` would scale them, without building an array per frame.
+                for pack in c.subsystems {
+                    for raw in pack.cellVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
+                }
+            case .probeTemperatures(let t):
+                for pack in t.subsystems {
+                    for raw in pack.temperatures where raw < 0xFE { probes.add(Double(raw) - 40) }
+                }
             default:
                 break
             }
         }
         maxAlarmLevel = alarmLevel
+        // The vehicle's own extrema unit (2016) is what it measured; the lists are the fallback (2025 has
+        // no extrema unit for batteries).
+        maxCellVoltage = extremaUnit?.maxCellVoltageV.value ?? cells.max
+        minCellVoltage = extremaUnit?.minCellVoltageV.value ?? cells.min
+        maxTemperature = extremaUnit?.maxTemperatureC.value ?? probes.max
+        minTemperature = extremaUnit?.minTemperatureC.value ?? probes.min
     }
 
     /// A BYTE state or level, nil for the 0xFE/0xFF sentinels.
     private static func state(_ raw: UInt8) -> Int? {
         raw >= 0xFE ? nil : Int(raw)
+    }
+}
+
+/// Highest and lowest of a list of readings, sentinels skipped.
+private struct Extremes {
+    var max: Double?
+    var min: Double?
+
+    mutating func add(_ value: Double) {
+        max = Swift.max(max ?? value, value)
+        min = Swift.min(min ?? value, value)
     }
 }

@@ -3,6 +3,16 @@ public import Model
 public import Store
 import Synchronization
 
+/// One thing the gateway hands to the store.
+public enum IngestRecord: Sendable, Hashable {
+    /// A decoded report with its verbatim frame.
+    case report(TelemetryRow)
+    /// Another accepted frame, verbatim.
+    case frame(ArchivedFrame)
+    /// A vehicle coming online or going offline.
+    case presence(PresenceChange)
+}
+
 /// The bounded queue between the gateway's connections and the store, written in batches (group commit).
 ///
 /// Nothing accepted is dropped: `submit` always keeps the row and answers whether there is still room; when
@@ -21,7 +31,7 @@ public final class TelemetryWriter: Sendable {
         /// Rows per transaction at most.
         public var maxBatch: Int
 
-        /// The defaults: 50,000 rows queued (about 25 MB with raw frames), 10,000 per transaction.
+        /// The defaults: 50,000 records queued (about 25 MB with raw frames), 10,000 per transaction.
         public init(capacity: Int = 50_000, maxBatch: Int = 10_000) {
             self.capacity = max(1, capacity)
             self.maxBatch = max(1, maxBatch)
@@ -29,7 +39,7 @@ public final class TelemetryWriter: Sendable {
     }
 
     private struct State {
-        var pending: [TelemetryRow] = []
+        var pending: [IngestRecord] = []
         var waiters: [@Sendable () -> Void] = []
         var submitted = 0
         var written = 0
@@ -50,11 +60,17 @@ public final class TelemetryWriter: Sendable {
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues a row; false means the queue is full and the caller should stop reading until `whenRoom` fires.
+    /// Queues a report; false means the queue is full and the caller should stop reading until `whenRoom` fires.
     @discardableResult
     public func submit(_ row: TelemetryRow) -> Bool {
+        submit(.report(row))
+    }
+
+    /// Queues a record; false means the queue is full and the caller should stop reading until `whenRoom` fires.
+    @discardableResult
+    public func submit(_ record: IngestRecord) -> Bool {
         let room = state.withLock { state -> Bool in
-            state.pending.append(row)
+            state.pending.append(record)
             state.submitted += 1
             return state.pending.count < configuration.capacity
         }
@@ -72,10 +88,10 @@ public final class TelemetryWriter: Sendable {
         if now { resume() }
     }
 
-    /// Rows queued and not yet committed.
+    /// Records queued and not yet committed.
     public var queued: Int { state.withLock { $0.pending.count } }
 
-    /// Rows committed since start.
+    /// Records committed since start.
     public var written: Int { state.withLock { $0.written } }
 
     /// Stops taking wake-ups; `run()` returns once everything queued is written.
@@ -94,7 +110,7 @@ public final class TelemetryWriter: Sendable {
     /// Writes until the queue is empty.
     private func drain() async {
         while true {
-            let batch = state.withLock { state -> [TelemetryRow] in
+            let records = state.withLock { state -> [IngestRecord] in
                 if state.pending.count <= configuration.maxBatch {
                     defer { state.pending = [] }
                     return state.pending
@@ -103,26 +119,41 @@ public final class TelemetryWriter: Sendable {
                 state.pending.removeFirst(configuration.maxBatch)
                 return batch
             }
-            if batch.isEmpty { return }
+            if records.isEmpty { return }
+            let batch = Self.batch(records)
             while true {
                 do {
-                    try await store.telemetry.insert(batch)
+                    try await store.telemetry.ingest(batch)
                     break
                 } catch {
                     // Keep the rows: the queue fills, sockets stop being read, and senders wait for the store.
                     logger.error(
                         "telemetry batch failed; retrying in 1 s",
-                        metadata: ["rows": "\(batch.count)", "error": "\(error)"])
+                        metadata: ["records": "\(batch.count)", "error": "\(error)"])
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
             let resumed = state.withLock { state -> [@Sendable () -> Void] in
-                state.written += batch.count
+                state.written += records.count
                 guard state.pending.count < configuration.capacity else { return [] }
                 defer { state.waiters.removeAll() }
                 return state.waiters
             }
             for resume in resumed { resume() }
         }
+    }
+
+    /// The records sorted by kind, each kind in queue order.
+    private static func batch(_ records: [IngestRecord]) -> IngestBatch {
+        var batch = IngestBatch()
+        batch.reports.reserveCapacity(records.count)
+        for record in records {
+            switch record {
+            case .report(let row): batch.reports.append(row)
+            case .frame(let frame): batch.frames.append(frame)
+            case .presence(let change): batch.presence.append(change)
+            }
+        }
+        return batch
     }
 }

@@ -52,11 +52,16 @@ struct GatewayLoopbackTests {
 
         var port: Int { listener.port }
 
-        /// Stops accepting, drains the writer, closes the store.
-        func stop() async throws {
+        /// Stops accepting and drains the writer; the store stays open for reading.
+        func drain() async {
             await listener.shutdown()
             writer.finish()
             await writing.value
+        }
+
+        /// Stops accepting, drains the writer, closes the store.
+        func stop() async throws {
+            await drain()
             try await store.close()
             try? FileManager.default.removeItem(at: directory)
         }
@@ -149,8 +154,24 @@ struct GatewayLoopbackTests {
             let logoutReply = logout.reply(.success).encodedBytes()
             #expect(try await Self.read(logoutReply.count, from: &replies) == logoutReply)
         }
+        await harness.drain()
+        let telemetry = harness.store.telemetry
+        #expect(try await telemetry.count() == reports.count)
+        // Every accepted frame verbatim: the 4 reports and the login, heartbeat, time sync and logout.
+        let frames = try await telemetry.frames(vin: Self.vin, from: 0, to: .max, limit: 100)
+        #expect(frames.count == 8)
+        #expect(frames.filter { $0.collectedAt == nil }.map { $0.raw[2] } == [0x01, 0x07, 0x08, 0x04])
+        #expect(frames.first?.raw == Self.login().encodedBytes())
+        #expect(Set(frames.compactMap(\.session)).count == 1, "one connection, one session")
+        // Online at login, offline at logout; the latest state holds the last report.
+        let events = try await telemetry.events(vin: Self.vin, from: 0, to: .max, limit: 10)
+        #expect(events.map(\.kind) == ["online", "offline"])
+        #expect(events.map(\.reason) == ["login", "logout"])
+        let state = try #require(try await telemetry.latest(vin: Self.vin))
+        #expect(!state.online)
+        #expect(state.report?.speedKmh == 40)
+        #expect(state.lastSeenAt == Self.clock)
         try await harness.stop()
-        #expect(harness.writer.written == reports.count)
     }
 
     @Test("every report accepted is in the store, in collection-time order, with its raw frame")

@@ -117,12 +117,23 @@ struct GatewayPlatformLoopbackTests {
         await harness.listener.shutdown()
         harness.writer.finish()
         await harness.writing.value
-        #expect(harness.writer.written == 2)
+        #expect(try await harness.store.telemetry.count() == own.count)
         for (vin, report) in zip(Self.ownVINs, own) {
             let rows = try await harness.store.telemetry.rows(vin: vin, from: 0, to: .max, limit: 10)
             #expect(rows.count == 1, "\(vin)")
             #expect(rows.first?.raw == report.encodedBytes())
+            // Forwarded data brings a vehicle online; the platform's logout takes its vehicles offline.
+            let events = try await harness.store.telemetry.events(vin: vin, from: 0, to: .max, limit: 10)
+            #expect(events.map(\.kind) == ["online", "offline"], "\(vin)")
+            #expect(events.map(\.reason) == ["data", "logout"], "\(vin)")
         }
+        // The platform's login and logout are archived, the login without its password.
+        let archived = try await harness.store.telemetry.frames(vin: "PLATFORM000000001", from: 0, to: .max, limit: 10)
+        #expect(archived.map { $0.raw[2] } == [0x05, 0x06])
+        let sentLogin = Self.platformLogin(edition: edition).encodedBytes()
+        #expect(archived.first?.raw.count == sentLogin.count)
+        #expect(archived.first.map { Array($0.raw[44..<64]) } == Array(repeating: 0, count: 20))
+        #expect(archived.first.map { Array($0.raw[..<44]) } == Array(sentLogin[..<44]))
         #expect(try await harness.store.telemetry.rows(vin: Self.foreignVIN, from: 0, to: .max, limit: 10).isEmpty)
         let audit = try await harness.store.audit.query(AuditQuery(action: StorePlatformAuthenticator.auditAction))
         #expect(audit.map(\.outcome) == ["ok"])

@@ -104,7 +104,10 @@ struct GatewaySessionTests {
                 .ingest(reissue, owner: Self.owner, unregistered: false)
             ])
 
-        let heartbeat = Self.replies(session.handle(.frame(Self.simple(.heartbeat), Self.registered())))
+        let beat = Self.simple(.heartbeat)
+        let beatActions = session.handle(.frame(beat, Self.registered()))
+        #expect(beatActions.first == .archive(beat), "an accepted heartbeat is kept verbatim")
+        let heartbeat = Self.replies(beatActions)
         #expect(heartbeat.map(\.ackFlag) == [.success])
         #expect(heartbeat.first?.body == .empty)
 
@@ -214,14 +217,19 @@ struct GatewaySessionTests {
                     password: RawBytes(Array("secret".utf8) + Array(repeating: 0, count: 14)))
             ])
         let early = Self.realtime()
-        #expect(session.handle(.frame(early, Self.registered())) == [])  // held until the login is decided
+        // Each frame's own bytes and receive time travel with it, so held frames are archived as received.
+        let earlyFrame = GatewaySession.ReceivedFrame(bytes: [0x23, 0x23, 0x02], receivedAt: 11)
+        var earlyContext = Self.registered()
+        earlyContext.received = earlyFrame
+        #expect(session.handle(.frame(early, earlyContext)) == [])  // held until the login is decided
 
         let grant = PlatformAccountGrant(username: "geely-plat", enterprise: Self.owner)
         let granted = session.handle(.platformAuthenticated(grant))
         #expect(
             granted == [
-                .claim(.platform(username: "geely-plat"), replacing: false), .reply(login.reply(.success)),
-                .ingest(early, owner: Self.owner, unregistered: false),
+                .claim(.platform(username: "geely-plat"), replacing: false), .archive(login),
+                .reply(login.reply(.success)),
+                .ingest(early, owner: Self.owner, unregistered: false, frame: earlyFrame),
             ])
         #expect(session.identity == .platform(username: "geely-plat"))
 
@@ -245,7 +253,8 @@ struct GatewaySessionTests {
         let out = session.handle(.frame(platformLogout, Self.unregistered))
         #expect(
             out == [
-                .reply(platformLogout.reply(.success)), .release(.platform(username: "geely-plat"), reason: .logout),
+                .archive(platformLogout), .reply(platformLogout.reply(.success)),
+                .release(.platform(username: "geely-plat"), reason: .logout),
             ])
     }
 

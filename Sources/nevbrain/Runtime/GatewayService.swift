@@ -26,8 +26,9 @@ struct GatewayService: Service {
         let directory = try await VehicleDirectory.load(from: store)
         let writer = TelemetryWriter(store: store, logger: logger)
         let authenticator = StorePlatformAuthenticator(store: store, passwords: passwords, logger: logger)
+        let presence = VehiclePresence(offlineAfterSeconds: configuration.gatewayIdleSeconds)
         let services = GatewayServices(
-            policy: policy, directory: directory, registry: ConnectionRegistry(), writer: writer,
+            policy: policy, directory: directory, registry: ConnectionRegistry(), writer: writer, presence: presence,
             authenticator: authenticator, logger: logger)
         let listener = try await GatewayServer.bind(
             host: configuration.gatewayHost, port: configuration.gatewayPort,
@@ -38,13 +39,44 @@ struct GatewayService: Service {
                 "address": "\(configuration.gatewayHost):\(listener.port)", "registered_vehicles": "\(directory.count)",
             ])
         await withGracefulShutdownHandler {
-            await writer.run()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await writer.run() }
+                group.addTask { [store, logger] in
+                    await Self.sweepPresence(presence, writer: writer, store: store, logger: logger)
+                }
+                await group.next()  // the writer, once shutdown has drained it
+                group.cancelAll()
+            }
         } onGracefulShutdown: {
             Task {
                 await listener.shutdown()
                 writer.finish()
             }
         }
-        logger.info("GB/T 32960 gateway stopped", metadata: ["rows_written": "\(writer.written)"])
+        logger.info("GB/T 32960 gateway stopped", metadata: ["records_written": "\(writer.written)"])
+    }
+
+    /// Every 10 s, vehicles silent for the offline timeout go offline; every minute (and at start), vehicles
+    /// the store still has online but that nobody has heard from for twice that long go offline as `stale`:
+    /// those left online by a process that stopped, here or on another machine sharing the database.
+    private static func sweepPresence(
+        _ presence: VehiclePresence, writer: TelemetryWriter, store: any PlatformStore, logger: Logger
+    ) async {
+        var round = 0
+        while !Task.isCancelled {
+            if round % 6 == 0 {
+                let now = Clock.nowMicros()
+                do {
+                    let stale = try await store.telemetry.expireOnline(
+                        lastSeenBefore: now - 2 * presence.offlineAfter, at: now, reason: "stale")
+                    if !stale.isEmpty { logger.info("stale vehicles offline", metadata: ["count": "\(stale.count)"]) }
+                } catch {
+                    logger.warning("stale presence sweep failed", metadata: ["error": "\(error)"])
+                }
+            }
+            round += 1
+            do { try await Task.sleep(for: .seconds(10)) } catch { return }
+            for change in presence.expire(now: Clock.nowMicros()) { writer.submit(.presence(change)) }
+        }
     }
 }
