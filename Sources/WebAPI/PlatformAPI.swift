@@ -23,6 +23,7 @@ public enum PlatformAPI {
             + IdentityRoutes.endpoints(services)
             + EnterpriseRoutes.endpoints(services)
             + VehicleRoutes.endpoints(services)
+            + TelemetryRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

@@ -211,6 +211,123 @@ enum APISchemas {
             ]
         ),
         (
+            "Report",
+            Schema.object(
+                [
+                    ("collectedAt", Schema.dateTime), ("receivedAt", Schema.dateTime), ("reissue", Schema.boolean),
+                    ("speedKmh", Schema.nullable("number")), ("odometerKm", Schema.nullable("number")),
+                    ("soc", Schema.nullable("integer")), ("packVoltage", Schema.nullable("number")),
+                    ("packCurrent", Schema.nullable("number")),
+                    ("longitude", Schema.nullable("number")), ("latitude", Schema.nullable("number")),
+                    ("vehicleState", Schema.nullable("integer")), ("chargeState", Schema.nullable("integer")),
+                    ("maxAlarmLevel", Schema.nullable("integer")), ("maxCellVoltage", Schema.nullable("number")),
+                    ("minCellVoltage", Schema.nullable("number")), ("maxTemperature", Schema.nullable("number")),
+                    ("minTemperature", Schema.nullable("number")),
+                ], required: ["collectedAt", "receivedAt", "reissue"])
+        ),
+        (
+            "VehicleState",
+            Schema.object(
+                [
+                    ("vin", Schema.string), ("online", Schema.boolean), ("onlineChangedAt", Schema.dateTime),
+                    ("lastSeenAt", Schema.dateTime), ("report", Schema.ref("Report")),
+                ], required: ["vin", "online"])
+        ),
+        (
+            "TelemetrySeries",
+            Schema.object(
+                [
+                    ("vin", Schema.string), ("from", Schema.dateTime), ("to", Schema.dateTime),
+                    ("every", Schema.integer), ("truncated", Schema.boolean),
+                    ("reports", Schema.array(Schema.ref("Report"))),
+                ], required: ["vin", "from", "to", "truncated", "reports"])
+        ),
+        (
+            "Track",
+            Schema.object(
+                [
+                    ("type", Schema.enumeration(["Feature"])),
+                    (
+                        "geometry",
+                        Schema.object(
+                            [
+                                ("type", Schema.enumeration(["LineString"])),
+                                ("coordinates", Schema.array(Schema.array(["type": "number"]))),
+                            ], required: ["type", "coordinates"])
+                    ),
+                    (
+                        "properties",
+                        Schema.object(
+                            [
+                                ("vin", Schema.string), ("times", Schema.array(Schema.dateTime)),
+                                ("truncated", Schema.boolean),
+                            ], required: ["vin", "times", "truncated"])
+                    ),
+                ], required: ["type", "geometry", "properties"])
+        ),
+        (
+            "FrameList",
+            Schema.object(
+                [
+                    ("vin", Schema.string), ("truncated", Schema.boolean),
+                    (
+                        "frames",
+                        Schema.array(
+                            Schema.object(
+                                [
+                                    ("receivedAt", Schema.dateTime), ("collectedAt", Schema.dateTime),
+                                    ("session", Schema.integer), ("edition", Schema.enumeration(["2016", "2025"])),
+                                    ("command", Schema.integer), ("hex", Schema.string),
+                                ], required: ["receivedAt", "hex"]))
+                    ),
+                ], required: ["vin", "truncated", "frames"])
+        ),
+        (
+            "VehicleEvents",
+            Schema.object(
+                [
+                    ("vin", Schema.string),
+                    (
+                        "events",
+                        Schema.array(
+                            Schema.object(
+                                [
+                                    ("at", Schema.dateTime), ("kind", Schema.enumeration(["online", "offline"])),
+                                    ("reason", Schema.string), ("session", Schema.integer),
+                                ], required: ["at", "kind", "reason"]))
+                    ),
+                ], required: ["vin", "events"])
+        ),
+        (
+            "FleetCounts",
+            Schema.object(
+                [
+                    ("vehicles", Schema.integer), ("online", Schema.integer), ("driving", Schema.integer),
+                    ("charging", Schema.integer), ("alarming", Schema.integer),
+                ], required: ["vehicles", "online", "driving", "charging", "alarming"])
+        ),
+        (
+            "FleetSummary",
+            Schema.object(
+                [
+                    ("total", Schema.ref("FleetCounts")),
+                    (
+                        "byCity",
+                        Schema.array(
+                            Schema.object(
+                                [("city", city), ("name", Schema.string), ("counts", Schema.ref("FleetCounts"))],
+                                required: ["city", "name", "counts"]))
+                    ),
+                    (
+                        "byEnterprise",
+                        Schema.array(
+                            Schema.object(
+                                [("enterprise", Schema.string), ("counts", Schema.ref("FleetCounts"))],
+                                required: ["enterprise", "counts"]))
+                    ),
+                ], required: ["total", "byCity", "byEnterprise"])
+        ),
+        (
             "City",
             Schema.object(
                 [("id", city), ("code", Schema.string), ("name", Schema.string)], required: ["id", "code", "name"])

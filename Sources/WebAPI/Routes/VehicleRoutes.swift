@@ -26,6 +26,13 @@ enum VehicleRoutes {
                         QueryParameter("city", APISchemas.city, "Only vehicles registered in this city"),
                         QueryParameter("usage", APISchemas.usage, "Only this usage"),
                         QueryParameter("fuel_type", APISchemas.fuelType, "Only this fuel type"),
+                        QueryParameter("online", Schema.boolean, "Only vehicles online (true) or offline (false) now"),
+                        QueryParameter(
+                            "charging", Schema.boolean,
+                            "Only vehicles charging now (true: online, charge state 1 or 2) or not (false)"),
+                        QueryParameter(
+                            "alarm_level", ["type": "integer", "minimum": 0, "maximum": 4],
+                            "Only vehicles online whose newest report has a general alarm level of at least this"),
                         QueryParameter(
                             "limit",
                             ["type": "integer", "minimum": 1, "maximum": .number(Double(VehicleQuery.maxLimit))],
@@ -179,6 +186,14 @@ enum VehicleRoutes {
             }
             query.fuelType = fuelType
         }
+        query.online = try boolean(parameters.get("online"), field: "online")
+        query.charging = try boolean(parameters.get("charging"), field: "charging")
+        if let text = parameters.get("alarm_level") {
+            guard let level = Int(text), (0...4).contains(level) else {
+                throw APIError.badRequest("alarm_level must be 0-4", field: "alarm_level")
+            }
+            query.minAlarmLevel = level
+        }
         if let text = parameters.get("limit") {
             guard let limit = Int(text), (1...VehicleQuery.maxLimit).contains(limit) else {
                 throw APIError.badRequest("limit must be 1-\(VehicleQuery.maxLimit)", field: "limit")
@@ -199,6 +214,15 @@ enum VehicleRoutes {
             }
         }
         return query
+    }
+
+    static func boolean(_ text: String?, field: String) throws(APIError) -> Bool? {
+        switch text {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw APIError.badRequest("\(field) must be true or false", field: field)
+        }
     }
 
     static func pathVIN(_ context: APIRequestContext) throws -> VIN {
