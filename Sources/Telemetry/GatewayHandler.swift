@@ -59,6 +59,16 @@ public final class GatewayHandler: ChannelDuplexHandler {
     private var logger: Logger
     private var readsHeld = false
     private var readPending = false
+    /// A VIN is being looked up in the store; frames wait in `waiting`, in order.
+    private var lookingUp = false
+    private var waiting: [Arrival] = []
+    private var closedWhileWaiting = false
+
+    /// A frame and when it arrived.
+    private struct Arrival {
+        var frame: Frame
+        var receivedAt: Int64
+    }
 
     /// A handler for a new connection.
     public init(services: GatewayServices) {
@@ -78,12 +88,27 @@ public final class GatewayHandler: ChannelDuplexHandler {
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        let receivedAt = services.now()
+        let arrival = Arrival(frame: unwrapInboundIn(data), receivedAt: services.now())
+        if lookingUp {
+            waiting.append(arrival)
+            return
+        }
+        handle(arrival, context: context)
+    }
+
+    /// Feeds one frame to the session, unless its VIN must first be looked up in the store: then it waits, with
+    /// the frames after it, until the answer is in (reads are held meanwhile).
+    private func handle(_ arrival: Arrival, context: ChannelHandlerContext) {
+        let frame = arrival.frame
+        let receivedAt = arrival.receivedAt
         let actions: [GatewaySession.Action]
         do {
             let message = try Message.decode(frame: frame, mode: .lenient)
             let vin = message.uniqueCode.text
+            if Self.needsRegistration(message.command), services.directory.shouldLookUp(vin: vin) {
+                lookUp(vin, holding: arrival, context: context)
+                return
+            }
             var frameContext = GatewaySession.FrameContext(
                 registration: services.directory.registration(vin: vin),
                 now: CollectionTime(beijingTimeOf: receivedAt / 1_000_000),
@@ -99,8 +124,47 @@ public final class GatewayHandler: ChannelDuplexHandler {
         execute(actions, context: context, frame: frame, receivedAt: receivedAt)
     }
 
+    /// The commands whose handling depends on the VIN's registration.
+    private static func needsRegistration(_ command: Command) -> Bool {
+        command == .vehicleLogin || command == .realtimeReport || command == .reissueReport
+            || command == .vehicleLogout
+    }
+
+    private func lookUp(_ vin: String, holding arrival: Arrival, context: ChannelHandlerContext) {
+        lookingUp = true
+        waiting.insert(arrival, at: 0)
+        let loop = context.eventLoop
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+        let directory = services.directory
+        Task {
+            await directory.resolve(vin: vin)
+            loop.execute {
+                let (handler, context) = bound.value
+                handler.lookedUp(context: context)
+            }
+        }
+    }
+
+    /// The answer is in: handle the waiting frames in order (one may start another lookup), then read again.
+    private func lookedUp(context: ChannelHandlerContext) {
+        lookingUp = false
+        while !lookingUp, !waiting.isEmpty {
+            handle(waiting.removeFirst(), context: context)
+        }
+        guard !lookingUp else { return }
+        if closedWhileWaiting {
+            closedWhileWaiting = false
+            connectionEnded(context: context)
+            return
+        }
+        if !readsHeld, readPending {
+            readPending = false
+            context.read()
+        }
+    }
+
     public func read(context: ChannelHandlerContext) {
-        if readsHeld {
+        if readsHeld || lookingUp {
             readPending = true
         } else {
             context.read()
@@ -116,6 +180,15 @@ public final class GatewayHandler: ChannelDuplexHandler {
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
+        if lookingUp {
+            // Frames that arrived before the close are still handled (and stored) once the lookup answers.
+            closedWhileWaiting = true
+            return
+        }
+        connectionEnded(context: context)
+    }
+
+    private func connectionEnded(context: ChannelHandlerContext) {
         execute(session.handle(.connectionClosed), context: context, frame: nil, receivedAt: services.now())
         // Whatever is still online on this connection (a platform's vehicles) goes offline with it.
         for change in services.presence.sessionEnded(sessionID, at: services.now(), reason: "connection_closed") {
@@ -260,7 +333,7 @@ public final class GatewayHandler: ChannelDuplexHandler {
             loop.execute {
                 let (handler, context) = bound.value
                 handler.readsHeld = false
-                if handler.readPending {
+                if handler.readPending, !handler.lookingUp {
                     handler.readPending = false
                     context.read()
                 }

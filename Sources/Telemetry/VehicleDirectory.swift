@@ -5,35 +5,93 @@ import Synchronization
 /// The registry's VIN → owner map, in memory, for the gateway's per-frame checks.
 ///
 /// A lookup per frame must not wait for the database; a million vehicles take about 100 MB here. It is
-/// loaded at start and updated when vehicles are registered.
+/// loaded at start. A VIN it does not hold is looked up in the store once (the connection holds that frame
+/// and those after it meanwhile), so vehicles registered while `serve` runs, by this process or another
+/// sharing the database, are known at their first frame. A VIN the store does not know either is not asked
+/// again for `missSeconds`: a platform forwarding unregistered VINs costs the store one query per VIN a minute.
 public final class VehicleDirectory: Sendable {
-    private let owners: Mutex<[String: EnterpriseID]>
+    private struct State {
+        var owners: [String: EnterpriseID]
+        /// VINs the store did not know, with when it was asked (monotonic seconds).
+        var misses: [String: Int64] = [:]
+    }
 
-    /// A directory holding these registrations.
-    public init(_ registrations: [VehicleOwnership] = []) {
+    /// Most remembered misses; past it they are forgotten at once (a flood of made-up VINs must not grow memory).
+    static let maxMisses = 100_000
+
+    private let state: Mutex<State>
+    private let lookup: (@Sendable (String) async throws -> EnterpriseID?)?
+    private let missSeconds: Int64
+
+    /// A directory holding these registrations; with `lookup`, VINs it does not hold are asked there.
+    public init(
+        _ registrations: [VehicleOwnership] = [], missSeconds: Int = 60,
+        lookup: (@Sendable (String) async throws -> EnterpriseID?)? = nil
+    ) {
         var map: [String: EnterpriseID] = [:]
         map.reserveCapacity(registrations.count)
         for entry in registrations { map[entry.vin.rawValue] = entry.enterprise }
-        owners = Mutex(map)
+        state = Mutex(State(owners: map))
+        self.lookup = lookup
+        self.missSeconds = Int64(missSeconds)
     }
 
-    /// Loads the whole registry from the store.
+    /// Loads the whole registry from the store, and looks up in it the VINs registered later.
     public static func load(from store: any PlatformStore) async throws -> VehicleDirectory {
-        VehicleDirectory(try await store.vehicles.allRegistrations())
+        VehicleDirectory(try await store.vehicles.allRegistrations()) { vin in
+            try await store.vehicles.owners(vins: [vin])[vin]
+        }
+    }
+
+    /// Whether `vin` is unknown here and should be looked up in the store before its frame is handled.
+    public func shouldLookUp(vin: String) -> Bool {
+        guard lookup != nil else { return false }
+        let now = Self.monotonicSeconds()
+        return state.withLock { state in
+            if state.owners[vin] != nil { return false }
+            guard let asked = state.misses[vin] else { return true }
+            return now - asked >= missSeconds
+        }
+    }
+
+    /// Asks the store about `vin` and remembers the answer (a failure counts as a miss, so a failing store is
+    /// not asked per frame).
+    public func resolve(vin: String) async {
+        guard let lookup else { return }
+        let owner = try? await lookup(vin)
+        let now = Self.monotonicSeconds()
+        state.withLock { state in
+            if let owner {
+                state.owners[vin] = owner
+                state.misses[vin] = nil
+            } else {
+                if state.misses.count >= Self.maxMisses { state.misses.removeAll(keepingCapacity: true) }
+                state.misses[vin] = now
+            }
+        }
+    }
+
+    private static let started = ContinuousClock.now
+
+    private static func monotonicSeconds() -> Int64 {
+        (ContinuousClock.now - started).components.seconds
     }
 
     /// The registration of `vin`, nil if it is not registered.
     public func registration(vin: String) -> VehicleRegistration? {
-        owners.withLock { $0[vin] }.map { VehicleRegistration(vin: vin, enterprise: $0) }
+        state.withLock { $0.owners[vin] }.map { VehicleRegistration(vin: vin, enterprise: $0) }
     }
 
     /// Adds or replaces registrations (after an import or an API write).
     public func register(_ registrations: [VehicleOwnership]) {
-        owners.withLock { map in
-            for entry in registrations { map[entry.vin.rawValue] = entry.enterprise }
+        state.withLock { state in
+            for entry in registrations {
+                state.owners[entry.vin.rawValue] = entry.enterprise
+                state.misses[entry.vin.rawValue] = nil
+            }
         }
     }
 
     /// Number of registered vehicles.
-    public var count: Int { owners.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.owners.count } }
 }

@@ -30,8 +30,11 @@ struct GatewayLoopbackTests {
         /// - Parameters:
         ///   - registered: the VIN directory (default: `vin`, owned by `owner`).
         ///   - accounts: seeds the store and gives the platform authenticator (default: no platform accounts).
+        ///   - directoryFromStore: load the VIN directory from the (empty) store, with store lookups of VINs it
+        ///     does not hold, as `serve` does, instead of `registered`.
         static func start(
             policy: GatewayPolicy = GatewayPolicy(), registered: [VehicleOwnership]? = nil,
+            directoryFromStore: Bool = false,
             accounts: (SQLiteStore) async throws -> any PlatformAuthenticator = { _ in NoPlatformAccounts() }
         ) async throws -> Harness {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-gw-\(UUID())")
@@ -43,8 +46,10 @@ struct GatewayLoopbackTests {
             let writer = TelemetryWriter(store: store, logger: logger)
             let writing = Task { await writer.run() }
             let registered = try registered ?? [VehicleOwnership(vin: try VIN(parsing: vin), enterprise: owner)]
+            let vehicles =
+                directoryFromStore ? try await VehicleDirectory.load(from: store) : VehicleDirectory(registered)
             let services = GatewayServices(
-                policy: policy, directory: VehicleDirectory(registered), registry: ConnectionRegistry(),
+                policy: policy, directory: vehicles, registry: ConnectionRegistry(),
                 writer: writer, authenticator: try await accounts(store), now: { clock }, logger: logger)
             let listener = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
             return Harness(store: store, writer: writer, listener: listener, writing: writing, directory: directory)
@@ -236,6 +241,40 @@ struct GatewayLoopbackTests {
                 #expect(try await firstReplies.next() == nil)
             }
         }
+        try await harness.stop()
+    }
+
+    @Test("a vehicle registered while the gateway runs is known at its first frame; an unknown one is refused")
+    func registeredWhileRunning() async throws {
+        let harness = try await Harness.start(policy: GatewayPolicy(unknownVehicles: .refuse), directoryFromStore: true)
+        try await harness.store.enterprises.upsert(
+            EnterpriseRecord(id: Self.owner, name: "Geely", city: .hangzhou, createdAt: 1))
+        try await harness.store.vehicles.upsert([
+            VehicleRecord(
+                vin: try VIN(parsing: Self.vin), enterprise: Self.owner, model: "m", fuelType: .bev, usage: .taxi,
+                city: .hangzhou, createdAt: 1)
+        ])
+        let reports = (1...3).map { Self.realtime(second: UInt8($0), speed: 100) }
+        let client = try await Self.connect(harness.port)
+        try await client.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            // Login and reports in one write: the reports wait behind the login's lookup, in order.
+            let login = Self.login()
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes() + reports.flatMap { $0.encodedBytes() }))
+            let reply = login.reply(.success).encodedBytes()
+            #expect(try await Self.read(reply.count, from: &replies) == reply)
+        }
+        let stranger = try await Self.connect(harness.port)
+        try await stranger.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            let login = Self.login("LUNKNOWN000000000", edition: .gb2025)
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes()))
+            let refused = login.reply(.vinUnknown).encodedBytes()
+            #expect(try await Self.read(refused.count, from: &replies) == refused)
+        }
+        await harness.drain()
+        let rows = try await harness.store.telemetry.rows(vin: Self.vin, from: 0, to: .max, limit: 10)
+        #expect(rows.count == 3)
         try await harness.stop()
     }
 }
