@@ -166,16 +166,16 @@ struct PostgresVehicles: VehicleRepository {
             // Every VIN sorts after the empty string.
             let rows = try await store.client.query(
                 """
-                SELECT vin, enterprise_id FROM vehicles WHERE vin > \(vin?.rawValue ?? "")
+                SELECT vin, enterprise_id, city FROM vehicles WHERE vin > \(vin?.rawValue ?? "")
                 ORDER BY vin LIMIT \(Int64(max(limit, 0)))
                 """,
                 logger: store.logger)
             var result: [VehicleOwnership] = []
-            for try await (rawVIN, rawOwner) in rows.decode((String, String).self) {
+            for try await (rawVIN, rawOwner, city) in rows.decode((String, String, String).self) {
                 guard let vin = VIN(rawValue: rawVIN), let owner = EnterpriseID(rawValue: rawOwner) else {
                     throw StoreError(.engine, "corrupt vehicle row \(rawVIN)")
                 }
-                result.append(VehicleOwnership(vin: vin, enterprise: owner))
+                result.append(VehicleOwnership(vin: vin, enterprise: owner, city: City(rawValue: city)))
             }
             return result
         }

@@ -118,13 +118,13 @@ struct SQLiteVehicles: VehicleRepository {
     func registrations(after vin: VIN?, limit: Int) async throws -> [VehicleOwnership] {
         try await store.reader.run { db in
             // Every VIN sorts after the empty string.
-            try db.statement("SELECT vin, enterprise_id FROM vehicles WHERE vin > ? ORDER BY vin LIMIT ?").query(
+            try db.statement("SELECT vin, enterprise_id, city FROM vehicles WHERE vin > ? ORDER BY vin LIMIT ?").query(
                 [.text(vin?.rawValue ?? ""), .integer(Int64(max(limit, 0)))]
             ) { row in
                 guard let vin = VIN(rawValue: row.text(0)), let owner = EnterpriseID(rawValue: row.text(1)) else {
                     throw StoreError(.engine, "corrupt vehicle row \(row.text(0))")
                 }
-                return VehicleOwnership(vin: vin, enterprise: owner)
+                return VehicleOwnership(vin: vin, enterprise: owner, city: City(rawValue: row.text(2)))
             }
         }
     }

@@ -76,10 +76,13 @@ public struct VehicleOwnership: Sendable, Hashable {
     public var vin: VIN
     /// The enterprise its data belongs to.
     public var enterprise: EnterpriseID
+    /// The city it is registered in (what a city user's scope follows), if known.
+    public var city: City?
 
     /// Creates an ownership pair.
-    public init(vin: VIN, enterprise: EnterpriseID) {
+    public init(vin: VIN, enterprise: EnterpriseID, city: City? = nil) {
         self.vin = vin
         self.enterprise = enterprise
+        self.city = city
     }
 }

@@ -51,12 +51,20 @@ public final class TelemetryWriter: Sendable {
     private let state = Mutex(State())
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
+    private let onCommit: (@Sendable (IngestBatch) -> Void)?
 
     /// A writer into `store`. Call `run()` to start writing.
-    public init(store: any PlatformStore, configuration: Configuration = Configuration(), logger: Logger) {
+    ///
+    /// - Parameter onCommit: called (on the writer's task) with each batch once it is durable: the live feed,
+    ///   metrics and benchmarks hang off it. Keep it quick; the next batch waits for it.
+    public init(
+        store: any PlatformStore, configuration: Configuration = Configuration(), logger: Logger,
+        onCommit: (@Sendable (IngestBatch) -> Void)? = nil
+    ) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        self.onCommit = onCommit
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -124,6 +132,7 @@ public final class TelemetryWriter: Sendable {
             while true {
                 do {
                     try await store.telemetry.ingest(batch)
+                    onCommit?(batch)
                     break
                 } catch {
                     // Keep the rows: the queue fills, sockets stop being read, and senders wait for the store.

@@ -11,7 +11,7 @@ import Synchronization
 /// again for `missSeconds`: a platform forwarding unregistered VINs costs the store one query per VIN a minute.
 public final class VehicleDirectory: Sendable {
     private struct State {
-        var owners: [String: EnterpriseID]
+        var owners: [String: Owner]
         /// VINs the store did not know, with when it was asked (monotonic seconds).
         var misses: [String: Int64] = [:]
     }
@@ -20,17 +20,28 @@ public final class VehicleDirectory: Sendable {
     static let maxMisses = 100_000
 
     private let state: Mutex<State>
-    private let lookup: (@Sendable (String) async throws -> EnterpriseID?)?
+
+    /// What the directory keeps per VIN.
+    private struct Owner {
+        var enterprise: EnterpriseID
+        var city: City?
+
+        init(_ entry: VehicleOwnership) {
+            enterprise = entry.enterprise
+            city = entry.city
+        }
+    }
+    private let lookup: (@Sendable (String) async throws -> VehicleOwnership?)?
     private let missSeconds: Int64
 
     /// A directory holding these registrations; with `lookup`, VINs it does not hold are asked there.
     public init(
         _ registrations: [VehicleOwnership] = [], missSeconds: Int = 60,
-        lookup: (@Sendable (String) async throws -> EnterpriseID?)? = nil
+        lookup: (@Sendable (String) async throws -> VehicleOwnership?)? = nil
     ) {
-        var map: [String: EnterpriseID] = [:]
+        var map: [String: Owner] = [:]
         map.reserveCapacity(registrations.count)
-        for entry in registrations { map[entry.vin.rawValue] = entry.enterprise }
+        for entry in registrations { map[entry.vin.rawValue] = Owner(entry) }
         state = Mutex(State(owners: map))
         self.lookup = lookup
         self.missSeconds = Int64(missSeconds)
@@ -39,7 +50,8 @@ public final class VehicleDirectory: Sendable {
     /// Loads the whole registry from the store, and looks up in it the VINs registered later.
     public static func load(from store: any PlatformStore) async throws -> VehicleDirectory {
         VehicleDirectory(try await store.vehicles.allRegistrations()) { vin in
-            try await store.vehicles.owners(vins: [vin])[vin]
+            guard let vin = VIN(rawValue: vin), let record = try await store.vehicles.find(vin: vin) else { return nil }
+            return VehicleOwnership(vin: vin, enterprise: record.enterprise, city: record.city)
         }
     }
 
@@ -62,7 +74,7 @@ public final class VehicleDirectory: Sendable {
         let now = Self.monotonicSeconds()
         state.withLock { state in
             if let owner {
-                state.owners[vin] = owner
+                state.owners[vin] = Owner(owner)
                 state.misses[vin] = nil
             } else {
                 if state.misses.count >= Self.maxMisses { state.misses.removeAll(keepingCapacity: true) }
@@ -79,14 +91,16 @@ public final class VehicleDirectory: Sendable {
 
     /// The registration of `vin`, nil if it is not registered.
     public func registration(vin: String) -> VehicleRegistration? {
-        state.withLock { $0.owners[vin] }.map { VehicleRegistration(vin: vin, enterprise: $0) }
+        state.withLock { $0.owners[vin] }.map {
+            VehicleRegistration(vin: vin, enterprise: $0.enterprise, city: $0.city)
+        }
     }
 
     /// Adds or replaces registrations (after an import or an API write).
     public func register(_ registrations: [VehicleOwnership]) {
         state.withLock { state in
             for entry in registrations {
-                state.owners[entry.vin.rawValue] = entry.enterprise
+                state.owners[entry.vin.rawValue] = Owner(entry)
                 state.misses[entry.vin.rawValue] = nil
             }
         }

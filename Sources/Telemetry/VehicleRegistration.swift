@@ -7,11 +7,14 @@ public struct VehicleRegistration: Sendable, Hashable {
     public var vin: String
     /// The vehicle maker (or fleet operator) the vehicle's data belongs to.
     public var enterprise: EnterpriseID
+    /// The city of registration, if known: the live feed scopes city users by it.
+    public var city: City?
 
     /// Creates a registration.
-    public init(vin: String, enterprise: EnterpriseID) {
+    public init(vin: String, enterprise: EnterpriseID, city: City? = nil) {
         self.vin = vin
         self.enterprise = enterprise
+        self.city = city
     }
 }
 

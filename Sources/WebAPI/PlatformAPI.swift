@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import HummingbirdWebSocket
 import Identity
 import Logging
 import Metrics
@@ -24,6 +25,7 @@ public enum PlatformAPI {
             + EnterpriseRoutes.endpoints(services)
             + VehicleRoutes.endpoints(services)
             + TelemetryRoutes.endpoints(services)
+            + LiveRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all
@@ -67,6 +69,9 @@ public enum PlatformAPI {
     ) -> some ApplicationProtocol {
         Application(
             router: router(services),
+            server: .http1WebSocketUpgrade { request, _, logger in
+                await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
+            },
             configuration: .init(
                 address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "nevbrain"),
             onServerRunning: { channel in

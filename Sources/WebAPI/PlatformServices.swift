@@ -14,13 +14,17 @@ public struct PlatformServices: Sendable {
     /// The registry `/metrics` renders; the process-wide swift-metrics backend writes into it.
     public let metrics: PrometheusCollectorRegistry
     public let version: String
+    /// State changes the gateway committed, for the WebSocket live feed.
+    public let liveFeed: LiveFeed
 
     public init(
-        store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String
+        store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
+        liveFeed: LiveFeed = LiveFeed()
     ) {
         self.store = store
         self.identity = identity
         self.metrics = metrics
         self.version = version
+        self.liveFeed = liveFeed
     }
 }

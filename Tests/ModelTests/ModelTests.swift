@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Testing
 
@@ -75,5 +76,32 @@ struct ConfigurationTests {
         } catch {
             #expect(error.key == "log-level")
         }
+    }
+}
+
+@Suite("Clock")
+struct ClockTests {
+    /// Foundation formats whole seconds exactly (they are exact in a Double); its milliseconds come from a
+    /// Double and are sometimes one off (…11.237 printed as …11.236), so the reference takes them from integers.
+    @Test("the hand-made ISO 8601 text equals Foundation's calendar, across eras, leap days and milliseconds")
+    func iso8601MatchesFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var samples: [Int64] = [
+            0, -1, 1, 951_782_400_000_000, 951_868_799_999_999, 4_107_542_400_000_000, -86_400_000_000,
+        ]
+        for _ in 0..<20_000 {
+            samples.append(
+                Int64.random(in: -2_000_000_000_000_000...4_000_000_000_000_000, using: &generator) / 1000 * 1000)
+        }
+        for micros in samples {
+            let millis = micros >= 0 ? micros / 1000 : (micros - 999) / 1000
+            let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+            let fraction = Int(millis - seconds * 1000)
+            let whole = style.format(Date(timeIntervalSince1970: Double(seconds)))
+            let expected = whole.replacingOccurrences(of: ".000Z", with: String(format: ".%03dZ", fraction))
+            #expect(Clock.iso8601(micros: micros) == expected, "\(micros)")
+        }
+        #expect(Clock.iso8601(micros: 1_795_570_207_123_456) == "2026-11-25T01:30:07.123Z", "09:30:07 in Beijing")
     }
 }

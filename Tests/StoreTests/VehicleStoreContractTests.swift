@@ -155,7 +155,7 @@ struct VehicleStoreContractTests {
             #expect(try await store.vehicles.owners(vins: []).isEmpty)
 
             let expected = records.sorted { $0.vin < $1.vin }.map {
-                VehicleOwnership(vin: $0.vin, enterprise: $0.enterprise)
+                VehicleOwnership(vin: $0.vin, enterprise: $0.enterprise, city: $0.city)
             }
             let firstPage = try await store.vehicles.registrations(after: nil, limit: 10)
             #expect(firstPage == Array(expected[..<10]))

@@ -299,6 +299,15 @@ enum APISchemas {
                 ], required: ["vin", "events"])
         ),
         (
+            "LiveEvent",
+            Schema.object(
+                [
+                    ("kind", Schema.enumeration(["state", "online", "offline"])), ("vin", Schema.string),
+                    ("enterprise", Schema.string), ("city", city), ("at", Schema.dateTime),
+                    ("reason", Schema.string), ("report", Schema.ref("Report")),
+                ], required: ["kind", "vin", "at"])
+        ),
+        (
             "FleetCounts",
             Schema.object(
                 [

@@ -12,6 +12,8 @@ struct GatewayService: Service {
     let store: any PlatformStore
     /// Checks the passwords of platform logins (0x05).
     let passwords: PlatformPasswordVerifier
+    /// Where committed state changes go for WebSocket subscribers.
+    let liveFeed: LiveFeed
     let logger: Logger
 
     var policy: GatewayPolicy {
@@ -24,7 +26,11 @@ struct GatewayService: Service {
         var logger = logger
         logger[metadataKey: "service"] = "gateway"
         let directory = try await VehicleDirectory.load(from: store)
-        let writer = TelemetryWriter(store: store, logger: logger)
+        let feed = liveFeed
+        let writer = TelemetryWriter(store: store, logger: logger) { batch in
+            // Skip building events nobody is listening for.
+            if feed.subscriberCount > 0 { feed.publish(LiveEvent.committed(batch, directory: directory)) }
+        }
         let authenticator = StorePlatformAuthenticator(store: store, passwords: passwords, logger: logger)
         let presence = VehiclePresence(offlineAfterSeconds: configuration.gatewayIdleSeconds)
         let services = GatewayServices(

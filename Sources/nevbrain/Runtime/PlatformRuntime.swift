@@ -14,6 +14,8 @@ struct PlatformRuntime {
     let logger: Logger
     let store: any PlatformStore
     let identity: IdentityService
+    /// Shared by the gateway (publisher) and the HTTP API's WebSocket (subscribers).
+    let liveFeed = LiveFeed()
 
     /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
     /// and opens the store. `migrate` applies pending migrations first.
@@ -46,7 +48,9 @@ struct PlatformRuntime {
     }
 
     var services: PlatformServices {
-        PlatformServices(store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version)
+        PlatformServices(
+            store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version,
+            liveFeed: liveFeed)
     }
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
@@ -57,7 +61,8 @@ struct PlatformRuntime {
         if configuration.gatewayEnabled {
             running.append(
                 GatewayService(
-                    configuration: configuration, store: store, passwords: .bcrypt(identity.hasher), logger: logger))
+                    configuration: configuration, store: store, passwords: .bcrypt(identity.hasher),
+                    liveFeed: liveFeed, logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
