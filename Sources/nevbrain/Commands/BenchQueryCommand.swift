@@ -97,11 +97,11 @@ struct BenchQueryCommand: AsyncParsableCommand {
                 }
                 times.sort()
                 let p99 = times[min(times.count - 1, Int((Double(times.count) * 0.99).rounded(.up)) - 1)]
+                let label = "  " + name.padding(toLength: 42, withPad: " ", startingAt: 0)
                 print(
-                    String(
-                        format: "  %-42@ median %7.1f ms  p99 %7.1f ms  (%d bytes)", name as NSString,
-                        times[times.count / 2],
-                        p99, bytes))
+                    label
+                        + String(
+                            format: "median %7.1f ms  p99 %7.1f ms  (%d bytes)", times[times.count / 2], p99, bytes))
             }
         }
         await group.triggerGracefulShutdown()
