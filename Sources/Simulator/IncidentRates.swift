@@ -16,7 +16,7 @@ public struct IncidentRates: Sendable, Hashable {
     /// Creates rates.
     public init(
         alarmEvery: Double? = nil, level3Every: Double? = nil, dropEvery: Double? = nil,
-        outage: ClosedRange<Int64> = 20...120
+        outage: ClosedRange<Int64> = 10...60
     ) {
         self.alarmEvery = alarmEvery.flatMap { $0 > 0 ? $0 : nil }
         self.level3Every = level3Every.flatMap { $0 > 0 ? $0 : nil }
