@@ -134,6 +134,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SimulatorTests",
+            dependencies: [
+                "Simulator", "Telemetry", "SQLiteStore", "Store", "Model", "GBT32960",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "StoreTests",
             dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore"],
             swiftSettings: strict

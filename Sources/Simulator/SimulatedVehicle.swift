@@ -2,9 +2,9 @@ import Foundation
 public import GBT32960
 public import Model
 
-/// One simulated NEV: a small physical model whose reports stay consistent (odometer only grows, SOC falls while
-/// driving and rises while charging, pack voltage follows SOC, cells and probes scatter around the pack), and the
-/// GB/T 32960.3 messages it sends.
+/// One simulated NEV: a small physical model stepped one second at a time, whose samples stay consistent (odometer
+/// only grows, SOC falls while driving and rises while charging, pack voltage follows SOC, cells and probes scatter
+/// around the pack), and which now and then develops a battery condition that raises alarms.
 ///
 /// Deterministic for a seed, so a test or a benchmark replays the same fleet.
 public struct SimulatedVehicle: Sendable {
@@ -23,6 +23,8 @@ public struct SimulatedVehicle: Sendable {
     public let cellCount: Int
     /// Temperature probes.
     public let probeCount: Int
+    /// Unix seconds of the latest sample.
+    public private(set) var time: Int64
     /// WGS-84 position.
     public private(set) var position: GeoPoint
     /// km/h.
@@ -33,15 +35,25 @@ public struct SimulatedVehicle: Sendable {
     public private(set) var soc: Double
     /// What it is doing now.
     public private(set) var activity: Activity = .parked
+    /// The battery condition in effect or staged to come, if any.
+    public private(set) var condition: BatteryCondition?
+    /// When the next randomly arriving mild condition and thermal fault are due.
+    private var nextMild: Int64?
+    private var nextFault: Int64?
     /// Seconds left in the current activity.
     private var activityLeft: Double = 0
     private var heading: Double
     private var rng: SplitMix64
-    private var loginSerial: UInt16 = 0
+    /// A separate stream for incidents, so that turning them on does not change the routes.
+    private var incidentRNG: SplitMix64
+    private let rates: IncidentRates
+    private let readingSeed: UInt64
+    var loginSerial: UInt16 = 0
 
-    /// A vehicle numbered `index` of a fleet with `seed`.
-    public init(index: Int, seed: UInt64, edition: Edition? = nil) {
-        var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+    /// A vehicle numbered `index` of a fleet with `seed`, whose clock starts at `start` (Unix seconds).
+    public init(index: Int, seed: UInt64, edition: Edition? = nil, start: Int64 = 0, incidents: IncidentRates = .none) {
+        let vehicleSeed = seed &+ UInt64(index) &* 0x9E37_79B9
+        var rng = SplitMix64(seed: vehicleSeed)
         self.city = City.allCases[index % City.allCases.count]
         self.edition = edition ?? (rng.next() % 3 == 0 ? .gb2025 : .gb2016)
         self.vin = Self.vin(index: index)
@@ -54,23 +66,94 @@ public struct SimulatedVehicle: Sendable {
         self.soc = rng.unit(25, 95)
         self.heading = rng.unit(0, 2 * .pi)
         self.rng = rng
+        self.time = start
+        self.rates = incidents
+        self.readingSeed = vehicleSeed ^ 0x3296_0000
+        var incidentRNG = SplitMix64(seed: vehicleSeed ^ 0xA1A2_A3A4)
+        nextMild = incidents.alarmEvery.map { start + incidentRNG.waitingTime(mean: $0) }
+        nextFault = incidents.level3Every.map { start + incidentRNG.waitingTime(mean: $0) }
+        self.incidentRNG = incidentRNG
     }
 
-    /// A VIN of the right alphabet and length for fleet member `index` (`LSIM` + 13 digits).
+    /// A VIN of the right alphabet and length for fleet member `index` (`LZJS` + 13 digits; I, O and Q are not
+    /// VIN characters).
     public static func vin(index: Int) -> String {
         let digits = String(index)
-        return "LSIM" + String(repeating: "0", count: max(0, 13 - digits.count)) + digits
+        return "LZJS" + String(repeating: "0", count: max(0, 13 - digits.count)) + digits
     }
 
-    /// Advances the model by `seconds`.
-    public mutating func advance(seconds: Double) {
+    /// Stages `condition` (replacing any other): a test or a demo can cause an incident at a chosen second.
+    public mutating func stage(_ condition: BatteryCondition) {
+        self.condition = condition
+    }
+
+    /// The second a thermal fault starts, if one is in effect or staged: the terminal wakes for it.
+    public var thermalFaultStart: Int64? {
+        guard let condition else { return nextFault }
+        return condition.kind == .thermalFault ? condition.started : nextFault.map { max($0, condition.ends) }
+    }
+
+    /// Advances the model by one second and returns the sample of that second.
+    public mutating func step() -> VehicleSnapshot {
+        time += 1
+        updateCondition()
+        advance(seconds: 1)
+        return snapshot
+    }
+
+    /// The current sample.
+    public var snapshot: VehicleSnapshot {
+        var disturbance = BatteryCondition.Disturbance()
+        if let condition, condition.started <= time, time < condition.ends {
+            let packVoltage = Double(cellCount) * (3.0 + soc / 100 * 1.15)
+            disturbance = condition.disturbance(at: time, packVoltage: packVoltage)
+        }
+        return VehicleSnapshot(
+            time: time, activity: activity, speed: speed, odometer: odometer, soc: soc, position: position,
+            disturbance: disturbance)
+    }
+
+    /// The cell, probe and insulation values of `snapshot`.
+    public func readings(_ snapshot: VehicleSnapshot) -> BatteryReadings {
+        BatteryReadings(snapshot, cellCount: cellCount, probeCount: probeCount, seed: readingSeed)
+    }
+
+    /// The alarms `snapshot` raises.
+    public func diagnosis(_ snapshot: VehicleSnapshot) -> AlarmDiagnosis {
+        AlarmDiagnosis(readings(snapshot), soc: snapshot.soc, edition: edition)
+    }
+
+    /// Ends a condition that is over and starts one that is due.
+    private mutating func updateCondition() {
+        if let condition, time >= condition.ends { self.condition = nil }
+        guard condition == nil else { return }
+        if let due = nextFault, time >= due, let mean = rates.level3Every {
+            let length = Int64(incidentRNG.unit(40, 120))
+            condition = BatteryCondition(
+                kind: .thermalFault, started: time, ends: time + length, severity: incidentRNG.unit(0, 1))
+            nextFault = time + length + incidentRNG.waitingTime(mean: mean)
+        } else if let due = nextMild, time >= due, let mean = rates.alarmEvery {
+            let kind = BatteryCondition.Kind.mild[Int(incidentRNG.next() % 3)]
+            let length = Int64(incidentRNG.unit(120, 900))
+            condition = BatteryCondition(
+                kind: kind, started: time, ends: time + length, severity: incidentRNG.unit(0, 1))
+            nextMild = time + length + incidentRNG.waitingTime(mean: mean)
+        }
+    }
+
+    private mutating func advance(seconds: Double) {
+        if let condition, condition.kind == .thermalFault, condition.started <= time {
+            // Level 3 means "stop at once": the driver pulls over and stays until the pack has been looked at.
+            activity = .parked
+            activityLeft = max(activityLeft, Double(condition.ends - time) + 600)
+        }
         activityLeft -= seconds
         if activityLeft <= 0 { chooseNextActivity() }
         switch activity {
         case .driving:
             // City traffic: speed wanders between stops, heading drifts.
-            speed = min(120, max(0, speed + rng.unit(-8, 8)))
-            heading += rng.unit(-0.3, 0.3)
+            speed = min(120, max(0, speed + rng.unit(-8, 8) * min(1, seconds / 10)))
+            heading += rng.unit(-0.3, 0.3) * min(1, seconds / 10)
             let km = speed * seconds / 3600
             odometer += km
             soc = max(5, soc - km * 0.18)
@@ -98,110 +181,6 @@ public struct SimulatedVehicle: Sendable {
         }
     }
 
-    // MARK: - Messages
-
-    private var code: UniqueCode { UniqueCode(paddingWithNUL: vin) ?? .zero }
-
-    /// 0x01 vehicle login (the login serial grows per login, as the standard asks).
-    public mutating func login(at time: CollectionTime) -> Message {
-        loginSerial = loginSerial % 65_531 + 1
-        let iccid = RawBytes(ascii: "8986" + String(vin.suffix(16)))
-        let body =
-            edition == .gb2016
-            ? VehicleLogin(time: time, serial: loginSerial, iccid: iccid, subsystemCount: 1, codeLength: 0, codes: [])
-            : VehicleLogin(
-                time: time, serial: loginSerial, iccid: iccid, packsPerBMS: [1],
-                packCodes: [RawBytes(ascii: "0SIM" + String(vin.suffix(13)) + "0000000")])
-        return Message(edition: edition, command: .vehicleLogin, uniqueCode: code, body: .vehicleLogin(body))
-    }
-
-    /// 0x04 vehicle logout with the serial of the last login.
-    public func logout(at time: CollectionTime) -> Message {
-        Message(
-            edition: edition, command: .vehicleLogout, uniqueCode: code,
-            body: .vehicleLogout(VehicleLogout(time: time, serial: loginSerial)))
-    }
-
-    /// 0x07 heartbeat.
-    public func heartbeat() -> Message {
-        Message(edition: edition, command: .heartbeat, uniqueCode: code, body: .empty)
-    }
-
-    /// A realtime (0x02) or reissue (0x03) report of the current state, collected at `time`.
-    public mutating func report(at time: CollectionTime, reissue: Bool = false, alarmLevel: UInt8 = 0) -> Message {
-        let cellBase = 3.0 + soc / 100 * 1.15
-        let cells = (0..<cellCount).map { _ in UInt16((cellBase + rng.unit(-0.008, 0.008)) * 1000) }
-        let packVoltage = UInt16(cells.reduce(0) { $0 + Int($1) } / 100)
-        let current = activity == .charging ? -60.0 : speed * 1.2 + 5
-        let ambient = 25.0
-        let probes = (0..<probeCount).map { _ in UInt8(ambient + 40 + rng.unit(0, 6)) }
-        let vehicle = VehicleData(
-            edition: edition, vehicleState: activity == .driving ? 1 : 2,
-            chargingState: activity == .charging ? 1 : 3, runningMode: 1, speed: UInt16(speed * 10),
-            odometer: UInt32(odometer * 10), totalVoltage: packVoltage,
-            totalCurrent: UInt16((current + (edition == .gb2016 ? 1000 : 3000)) * 10), soc: UInt8(soc),
-            dcdcState: 1, gear: activity == .driving ? 0x0E : 0x00, insulationResistance: 5000,
-            acceleratorPedal: edition == .gb2016 ? UInt8(min(100, speed)) : nil,
-            brakePedal: edition == .gb2016 ? 0 : nil)
-        let wgs = position
-        let positionUnit = PositionData(
-            status: 0, coordinateSystem: edition == .gb2025 ? 1 : nil,
-            longitude: UInt32((wgs.longitude * 1e6).rounded()), latitude: UInt32((wgs.latitude * 1e6).rounded()))
-        let maxCell = cells.indices.max { cells[$0] < cells[$1] } ?? 0
-        let minCell = cells.indices.min { cells[$0] < cells[$1] } ?? 0
-        let motorSpeed = UInt16(Double(edition == .gb2016 ? 20_000 : 32_000) + speed * 80)
-        let motor = DriveMotor(
-            index: 1, state: activity == .driving ? 1 : 3, controllerTemperature: 85, speed: motorSpeed,
-            torque: edition == .gb2016 ? 20_000 + UInt32(speed * 5) : 200_000 + UInt32(speed * 5), temperature: 80,
-            controllerInputVoltage: edition == .gb2016 ? packVoltage : nil,
-            controllerDCBusCurrent: edition == .gb2016 ? UInt16((current + 1000) * 10) : nil)
-        var units: [InfoUnit] = [
-            .vehicle(vehicle), .driveMotors(DriveMotorData(edition: edition, motors: [motor])), .position(positionUnit),
-        ]
-        if edition == .gb2016 {
-            units.append(
-                .extrema(
-                    ExtremaData(
-                        maxVoltageSubsystem: 1, maxVoltageCell: UInt8(truncatingIfNeeded: maxCell + 1),
-                        maxCellVoltage: cells[maxCell], minVoltageSubsystem: 1,
-                        minVoltageCell: UInt8(truncatingIfNeeded: minCell + 1), minCellVoltage: cells[minCell],
-                        maxTemperatureSubsystem: 1, maxTemperatureProbe: 1, maxTemperature: probes.max() ?? 65,
-                        minTemperatureSubsystem: 1, minTemperatureProbe: 1, minTemperature: probes.min() ?? 65)))
-            units.append(.alarm(AlarmData(maxLevel: alarmLevel, generalFlags: alarmLevel > 0 ? 1 : 0)))
-            units.append(
-                .cellVoltages(
-                    CellVoltageData(subsystems: [
-                        SubsystemCellVoltages(
-                            subsystem: 1, voltage: packVoltage, current: vehicle.totalCurrent,
-                            totalCells: UInt16(cellCount), startCell: 1, cellVoltages: cells)
-                    ])))
-        } else {
-            units.append(
-                .alarm(
-                    AlarmData(
-                        maxLevel: alarmLevel, generalFlags: alarmLevel > 0 ? 1 : 0,
-                        generalAlarmLevels: alarmLevel > 0 ? [GeneralAlarmLevel(flagBit: 0, level: alarmLevel)] : [])))
-            units.append(
-                .parallelUnitVoltages(
-                    ParallelUnitVoltageData(packs: [
-                        PackUnitVoltages(
-                            pack: 1, voltage: packVoltage, current: vehicle.totalCurrent, unitVoltages: cells)
-                    ])))
-        }
-        units.append(
-            .probeTemperatures(
-                ProbeTemperatureData(subsystems: [ProbeTemperatures(subsystem: 1, temperatures: probes)])))
-        let signature =
-            edition == .gb2025
-            ? VehicleSignature(
-                algorithm: 1, r: RawBytes(Array(repeating: 0x5A, count: 32)),
-                s: RawBytes(Array(repeating: 0xA5, count: 32)))
-            : nil
-        return Message(
-            edition: edition, command: reissue ? .reissueReport : .realtimeReport, uniqueCode: code,
-            body: .report(RealtimeReport(time: time, units: units, signature: signature)))
-    }
-
     /// City centres (WGS-84), where each city's vehicles start.
     static let centres: [City: GeoPoint] = [
         .hangzhou: GeoPoint(longitude: 120.1551, latitude: 30.2741),
@@ -216,26 +195,4 @@ public struct SimulatedVehicle: Sendable {
         .taizhou: GeoPoint(longitude: 121.4208, latitude: 28.6561),
         .lishui: GeoPoint(longitude: 119.9229, latitude: 28.4676),
     ]
-}
-
-/// SplitMix64: a small, fast, deterministic generator for simulated fleets and benchmark inputs.
-public struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    /// A generator whose sequence is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in `low..<high`.
-    public mutating func unit(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * Double(next() >> 11) / Double(1 << 53)
-    }
 }

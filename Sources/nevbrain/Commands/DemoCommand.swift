@@ -32,12 +32,15 @@ struct DemoCommand: AsyncParsableCommand {
                 host: configuration.gatewayHost == "0.0.0.0" ? "127.0.0.1" : configuration.gatewayHost,
                 port: configuration.gatewayPort, vehicles: fleet, period: .seconds(10),
                 duration: .seconds(86_400 * 365),
-                connectAttempts: 30)
+                connectAttempts: 30, incidents: Self.incidents(fleet: fleet))
             fleetRun = Task { _ = await FleetRunner(plan: plan).run() }
         }
         defer { fleetRun?.cancel() }
         let fleetLine =
-            fleetRun == nil ? "none" : "\(fleet) vehicles across the 11 cities, one report each every 10 s"
+            fleetRun == nil
+            ? "none"
+            : "\(fleet) vehicles across the 11 cities, one report each every 10 s; occasional level 1-2 alarms, "
+                + "a level-3 fault (1 Hz reports, 30 s pre-fault reissue) about every 15 min, link drops with reissue"
         try await Self.loadSamples(into: runtime.store)
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
@@ -66,6 +69,12 @@ struct DemoCommand: AsyncParsableCommand {
             // Written straight to the file descriptor so it shows at once even when stdout is a pipe.
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+    }
+
+    /// The demo fleet's incidents: per vehicle a level 1-2 alarm episode every 4 h and a lost link every 6 h on
+    /// average, and a level-3 fault somewhere in the fleet about every 15 minutes, so one shows up now and then.
+    static func incidents(fleet: Int) -> IncidentRates {
+        IncidentRates(alarmEvery: 4 * 3600, level3Every: Double(max(1, fleet)) * 900, dropEvery: 6 * 3600)
     }
 
     /// Sample enterprises across the cities, marked as sample data in their ids. Idempotent.
