@@ -19,6 +19,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var gatewayDuplicateLogin = "replace"
     /// Seconds without any frame before a gateway connection is closed.
     public var gatewayIdleSeconds = 180
+    /// PEM certificate chain and private key: when both are set the gateway speaks TLS only.
+    public var gatewayTLSCertificate: String?
+    public var gatewayTLSKey: String?
     /// Folder for the embedded store and other local state.
     public var dataDirectory = "./nevbrain-data"
     /// `sqlite:PATH` or `postgres://...`; nil means `sqlite:<data-dir>/nevbrain.sqlite`.
@@ -76,6 +79,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
                 throw ConfigurationError(key: "gateway-idle-seconds", message: "must be a positive integer")
             }
             $0.gatewayIdleSeconds = seconds
+        },
+        Key(name: "gateway-tls-cert", help: "PEM certificate chain: the gateway speaks TLS (with gateway-tls-key)") {
+            $0.gatewayTLSCertificate = try nonEmpty($1, "gateway-tls-cert")
+        },
+        Key(name: "gateway-tls-key", help: "PEM private key of gateway-tls-cert") {
+            $0.gatewayTLSKey = try nonEmpty($1, "gateway-tls-key")
         },
         Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") {
             $0.dataDirectory = try nonEmpty($1, "data-dir")

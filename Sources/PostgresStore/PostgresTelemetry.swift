@@ -149,11 +149,13 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws -> [TelemetryRow] {
+    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?, withFrames: Bool) async throws
+        -> [TelemetryRow]
+    {
         try await store.run("read telemetry of \(vin)") {
             // SQLite reads a negative LIMIT as "no limit"; PostgreSQL rejects it but takes NULL as ALL.
             let limit: Int64? = limit < 0 ? nil : Int64(limit)
-            let columns = "\(Self.reportColumns), session, raw"
+            let columns = withFrames ? "\(Self.reportColumns), session, raw" : Self.reportColumns
             let query: PostgresQuery
             if let every = everySeconds, every > 0 {
                 var binds = PostgresBindings()
@@ -181,7 +183,7 @@ struct PostgresTelemetry: TelemetryRepository {
             }
             var result: [TelemetryRow] = []
             for try await row in try await store.client.query(query, logger: store.logger) {
-                result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: true))
+                result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: withFrames))
             }
             return result
         }

@@ -79,18 +79,15 @@ struct PostgresVehicles: VehicleRepository {
         if let city = query.city { condition("city", city.code) }
         if let usage = query.usage { condition("usage", usage.rawValue) }
         if let fuelType = query.fuelType { condition("fuel_type", fuelType.rawValue) }
-        if let online = query.online {
-            conditions.append("vin \(online ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online)")
+        // Correlated EXISTS, as on SQLite: a primary-key probe per candidate vehicle.
+        func state(_ wanted: Bool, _ condition: String) -> String {
+            "\(wanted ? "" : "NOT ")EXISTS (SELECT 1 FROM vehicle_latest l WHERE l.vin = vehicles.vin AND \(condition))"
         }
-        if let charging = query.charging {
-            conditions.append(
-                "vin \(charging ? "IN" : "NOT IN") (SELECT vin FROM vehicle_latest WHERE online AND charge_state IN (1, 2))"
-            )
-        }
+        if let online = query.online { conditions.append(state(online, "l.online")) }
+        if let charging = query.charging { conditions.append(state(charging, "l.online AND l.charge_state IN (1, 2)")) }
         if let level = query.minAlarmLevel {
             binds.append(Int64(level))
-            conditions.append(
-                "vin IN (SELECT vin FROM vehicle_latest WHERE online AND max_alarm_level >= $\(binds.count))")
+            conditions.append(state(true, "l.online AND l.max_alarm_level >= $\(binds.count)"))
         }
         let countSQL = "SELECT count(*) FROM vehicles" + Self.whereClause(conditions)
         let countBinds = binds

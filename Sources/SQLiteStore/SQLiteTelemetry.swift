@@ -150,8 +150,10 @@ struct SQLiteTelemetry: TelemetryRepository {
         }
     }
 
-    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws -> [TelemetryRow] {
-        let columns = "\(Self.reportColumns), session, raw"
+    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?, withFrames: Bool) async throws
+        -> [TelemetryRow]
+    {
+        let columns = withFrames ? "\(Self.reportColumns), session, raw" : Self.reportColumns
         let range = "vin = ? AND collected_at >= ? AND collected_at < ?"
         // A negative LIMIT is "no limit" in SQLite.
         let limit = SQLiteValue.integer(Int64(limit))
@@ -165,10 +167,10 @@ struct SQLiteTelemetry: TelemetryRepository {
                     """
                 return try db.statement(sql).query(
                     [.integer(Int64(every) * 1_000_000), .text(vin), .integer(from), .integer(to), limit]
-                ) { Self.decodeReport($0, withRaw: true) }
+                ) { Self.decodeReport($0, withRaw: withFrames) }
             }
             return try db.statement("SELECT \(columns) FROM telemetry WHERE \(range) ORDER BY collected_at LIMIT ?")
-                .query([.text(vin), .integer(from), .integer(to), limit]) { Self.decodeReport($0, withRaw: true) }
+                .query([.text(vin), .integer(from), .integer(to), limit]) { Self.decodeReport($0, withRaw: withFrames) }
         }
     }
 

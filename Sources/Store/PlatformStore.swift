@@ -93,7 +93,9 @@ public protocol TelemetryRepository: Sendable {
     func count() async throws -> Int
     /// One vehicle's reports in `[from, to)` collection time, oldest first. With `everySeconds`, only the
     /// first report of each such interval (intervals aligned to the epoch): downsampling for long ranges.
-    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws -> [TelemetryRow]
+    /// Without `withFrames`, `raw` is left empty and `session` nil: a day of frames is 3 MB nobody asked for.
+    func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?, withFrames: Bool) async throws
+        -> [TelemetryRow]
     /// One vehicle's verbatim frames, reports and others, in `[from, to)` receive time, oldest first.
     func frames(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [StoredFrame]
     /// The latest state of one vehicle, nil if it never logged in or reported.
@@ -113,9 +115,16 @@ extension TelemetryRepository {
         try await ingest(IngestBatch(reports: rows))
     }
 
-    /// One vehicle's reports in `[from, to)`, not downsampled.
+    /// One vehicle's reports in `[from, to)`, with their frames, not downsampled.
     public func rows(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [TelemetryRow] {
-        try await rows(vin: vin, from: from, to: to, limit: limit, everySeconds: nil)
+        try await rows(vin: vin, from: from, to: to, limit: limit, everySeconds: nil, withFrames: true)
+    }
+
+    /// One vehicle's reports in `[from, to)` with their frames, downsampled to one per `everySeconds`.
+    public func rows(vin: String, from: Int64, to: Int64, limit: Int, everySeconds: Int?) async throws
+        -> [TelemetryRow]
+    {
+        try await rows(vin: vin, from: from, to: to, limit: limit, everySeconds: everySeconds, withFrames: true)
     }
 }
 

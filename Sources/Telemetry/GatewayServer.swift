@@ -1,14 +1,16 @@
 import GBT32960
 public import NIOCore
 import NIOPosix
+public import NIOSSL
 import Synchronization
 
 /// The GB/T 32960 TCP listener: both editions on one port, one `GatewayHandler` per connection.
 public enum GatewayServer {
-    /// Binds `host:port` (port 0 picks a free one) and serves until `shutdown()`.
+    /// Binds `host:port` (port 0 picks a free one) and serves until `shutdown()`; with `tls`, every connection
+    /// must start with a TLS handshake (GB/T 32960 then runs inside it).
     public static func bind(
         host: String, port: Int, idleTimeout: TimeAmount = .seconds(180), services: GatewayServices,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        tls: NIOSSLContext? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> GatewayListener {
         let connections = GatewayListener.Connections()
         let server = try await ServerBootstrap(group: group)
@@ -18,6 +20,9 @@ public enum GatewayServer {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     try channel.pipeline.syncOperations.addHandlers([
                         IdleStateHandler(readTimeout: idleTimeout),
                         ByteToMessageHandler(GBT32960FrameDecoder(maxFrameLength: services.maxFrameLength)),

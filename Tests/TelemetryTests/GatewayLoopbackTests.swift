@@ -4,6 +4,7 @@ import Logging
 import Model
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SQLiteStore
 import Store
 import Telemetry
@@ -276,5 +277,71 @@ struct GatewayLoopbackTests {
         let rows = try await harness.store.telemetry.rows(vin: Self.vin, from: 0, to: .max, limit: 10)
         #expect(rows.count == 3)
         try await harness.stop()
+    }
+
+    @Test("over TLS: the handshake, then the same GB/T 32960 exchange; a plain-TCP client gets nothing")
+    func tls() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-tls-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("gw.sqlite").path)
+        try await store.migrate()
+        var logger = Logger(label: "test.gateway.tls")
+        logger.logLevel = .critical
+        let writer = TelemetryWriter(store: store, logger: logger)
+        let writing = Task { await writer.run() }
+        let services = GatewayServices(
+            policy: GatewayPolicy(),
+            directory: VehicleDirectory([VehicleOwnership(vin: try VIN(parsing: Self.vin), enterprise: Self.owner)]),
+            registry: ConnectionRegistry(), writer: writer, now: { Self.clock }, logger: logger)
+        let certificate = try NIOSSLCertificate(bytes: Array(TestTLS.certificate.utf8), format: .pem)
+        let server = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(certificate)],
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(TestTLS.privateKey.utf8), format: .pem))))
+        let listener = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services, tls: server)
+
+        // The client trusts only the test certificate and checks the name: a real TLS session.
+        var clientConfiguration = TLSConfiguration.makeClientConfiguration()
+        clientConfiguration.trustRoots = .certificates([certificate])
+        let client = try NIOSSLContext(configuration: clientConfiguration)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: listener.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: client, serverHostname: "localhost"))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let report = Self.realtime(second: 1, speed: 300)
+        try await channel.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            let login = Self.login()
+            try await outbound.write(ByteBuffer(bytes: login.encodedBytes() + report.encodedBytes()))
+            let reply = login.reply(.success).encodedBytes()
+            #expect(try await Self.read(reply.count, from: &replies) == reply)
+        }
+
+        // A client that skips the handshake sends a GB/T 32960 login in the clear: the TLS layer rejects it and
+        // closes the connection; nothing is answered or stored.
+        let plain = try await Self.connect(listener.port)
+        try await plain.executeThenClose { inbound, outbound in
+            var replies = inbound.makeAsyncIterator()
+            try await outbound.write(ByteBuffer(bytes: Self.login().encodedBytes()))
+            var received: [UInt8] = []
+            do {
+                while let chunk = try await replies.next() { received += chunk.readableBytesView }
+            } catch {
+                // A reset is as good as a close here.
+            }
+            #expect(!received.starts(with: [0x23, 0x23]), "no GB/T 32960 reply in the clear")
+        }
+
+        await listener.shutdown()
+        writer.finish()
+        await writing.value
+        let rows = try await store.telemetry.rows(vin: Self.vin, from: 0, to: .max, limit: 10)
+        #expect(rows.map(\.raw) == [report.encodedBytes()])
+        try await store.close()
     }
 }

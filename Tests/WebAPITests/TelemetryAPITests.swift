@@ -6,7 +6,8 @@ import Model
 import SQLiteStore
 import Store
 import Testing
-import WebAPI
+
+@testable import WebAPI
 
 /// What the gateway stored, over HTTP: latest state, telemetry with downsampling, GeoJSON track, raw frames,
 /// events, fleet summary; scoped like the registry, with reads of positions audited.
@@ -343,5 +344,52 @@ struct TelemetryAPITests {
                 #expect(ErrorShape.from(response)?.field == "online")
             }
         }
+    }
+}
+
+/// The hand-written JSON of the large responses must say what JSONEncoder says.
+@Suite("Telemetry JSON")
+struct TelemetryJSONTests {
+    @Test("series and track JSON parse to the same values as JSONEncoder's, for rows with and without values")
+    func handWrittenJSONMatchesTheEncoder() throws {
+        var rows: [TelemetryRow] = []
+        for i in 0..<200 {
+            var row = TelemetryRow(
+                vin: "LVBV3J0BXLW010382", collectedAt: 1_795_564_800_000_000 + Int64(i) * 10_000_123,
+                receivedAt: 1_795_564_800_000_000 + Int64(i) * 10_000_000 + 7, reissue: i % 9 == 0, raw: [])
+            if i % 3 != 0 {
+                row.speedKmh = Double(i) / 10
+                row.odometerKm = 93_266.1 + Double(i) * 0.123
+                row.socPercent = i % 101
+                row.packVoltage = 341.7
+                row.packCurrent = i % 2 == 0 ? -2.5 : 1e-5
+                row.longitude = 120.123_456_7 + Double(i) / 1e6
+                row.latitude = 30.2
+                row.vehicleState = 1
+                row.chargeState = 3
+                row.maxAlarmLevel = i % 4
+                row.maxCellVoltage = 4.012
+                row.minCellVoltage = 3.9
+                row.maxTemperature = 31
+                row.minTemperature = -40
+            }
+            rows.append(row)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for every in [nil, 60] {
+            let series = TelemetrySeriesView(
+                vin: "LVBV3J0BXLW010382", from: "2026-11-25T00:00:00.000Z", to: "2026-11-26T00:00:00.000Z",
+                every: every, truncated: every == nil, reports: rows.map(ReportView.init))
+            let fast = try JSONSerialization.jsonObject(with: Data(series.json().readableBytesView)) as? NSDictionary
+            let reference = try JSONSerialization.jsonObject(with: encoder.encode(series)) as? NSDictionary
+            #expect(fast != nil)
+            #expect(fast == reference)
+        }
+        let track = TrackView(vin: "LVBV3J0BXLW010382", rows: rows, truncated: false)
+        let fast = try JSONSerialization.jsonObject(with: Data(track.json().readableBytesView)) as? NSDictionary
+        let reference = try JSONSerialization.jsonObject(with: encoder.encode(track)) as? NSDictionary
+        #expect(fast != nil)
+        #expect(fast == reference)
     }
 }

@@ -70,14 +70,16 @@ enum TelemetryRoutes {
                 let step = try everySeconds(parameters)
                 let limit = try limit(parameters, max: maxRows)
                 var rows = try await store.telemetry.rows(
-                    vin: vin.rawValue, from: from, to: to, limit: limit + 1, everySeconds: step)
+                    vin: vin.rawValue, from: from, to: to, limit: limit + 1, everySeconds: step, withFrames: false)
                 let truncated = rows.count > limit
                 if truncated { rows.removeLast() }
                 try await audit(context, "vehicle.telemetry.read", vin, from: from, to: to, store: store)
-                return try JSONBody.response(
-                    TelemetrySeriesView(
-                        vin: vin.rawValue, from: Clock.iso8601(micros: from), to: Clock.iso8601(micros: to),
-                        every: step, truncated: truncated, reports: rows.map(ReportView.init)))
+                let series = TelemetrySeriesView(
+                    vin: vin.rawValue, from: Clock.iso8601(micros: from), to: Clock.iso8601(micros: to),
+                    every: step, truncated: truncated, reports: rows.map(ReportView.init))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                    body: .init(byteBuffer: series.json()))
             },
             Endpoint(
                 .get, "/api/v1/vehicles/{vin}/track", access: .authenticated,
@@ -93,14 +95,13 @@ enum TelemetryRoutes {
                 let (from, to) = try range(parameters)
                 let step = try everySeconds(parameters)
                 var rows = try await store.telemetry.rows(
-                    vin: vin.rawValue, from: from, to: to, limit: maxRows + 1, everySeconds: step)
+                    vin: vin.rawValue, from: from, to: to, limit: maxRows + 1, everySeconds: step, withFrames: false)
                 let truncated = rows.count > maxRows
                 if truncated { rows.removeLast() }
                 try await audit(context, "vehicle.track.read", vin, from: from, to: to, store: store)
                 let track = TrackView(vin: vin.rawValue, rows: rows, truncated: truncated)
-                var response = try JSONBody.response(track)
-                response.headers[.contentType] = "application/geo+json"
-                return response
+                return Response(
+                    status: .ok, headers: [.contentType: "application/geo+json"], body: .init(byteBuffer: track.json()))
             },
             Endpoint(
                 .get, "/api/v1/vehicles/{vin}/frames", access: .province,

@@ -10,7 +10,10 @@ import Store
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks (use a release build: swift run -c release nevbrain bench ...).",
-        subcommands: [BenchStoreCommand.self, BenchCodecCommand.self, BenchIngestCommand.self, BenchQueryCommand.self])
+        subcommands: [
+            BenchStoreCommand.self, BenchCodecCommand.self, BenchIngestCommand.self, BenchQueryCommand.self,
+            BenchConnectionsCommand.self,
+        ])
 }
 
 /// Bulk insert of telemetry-shaped rows (13 columns plus a 334-byte raw frame) into a store.

@@ -30,6 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Address the GB/T 32960 gateway binds to (default 127.0.0.1; env NEVBRAIN_GATEWAY_HOST)")
     var gatewayHost: String?
 
+    @Option(
+        name: .customLong("gateway-tls-cert"),
+        help: "PEM certificate chain; with --gateway-tls-key the gateway speaks TLS (env NEVBRAIN_GATEWAY_TLS_CERT)")
+    var gatewayTLSCertificate: String?
+
+    @Option(
+        name: .customLong("gateway-tls-key"),
+        help: "PEM private key of --gateway-tls-cert (env NEVBRAIN_GATEWAY_TLS_KEY)")
+    var gatewayTLSKey: String?
+
     @Flag(name: .customLong("no-gateway"), help: "Do not run the GB/T 32960 gateway (env NEVBRAIN_GATEWAY=false)")
     var noGateway = false
 
@@ -43,6 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["http-port"] = httpPort.map(String.init)
         flags["gateway-port"] = gatewayPort.map(String.init)
         flags["gateway-host"] = gatewayHost
+        flags["gateway-tls-cert"] = gatewayTLSCertificate
+        flags["gateway-tls-key"] = gatewayTLSKey
         if noGateway { flags["gateway"] = "false" }
         if noMigrate { flags["migrate"] = "false" }
         return flags

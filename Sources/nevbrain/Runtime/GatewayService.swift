@@ -1,6 +1,8 @@
+import ArgumentParser
 import Logging
 import Model
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import Store
 import Telemetry
@@ -38,7 +40,8 @@ struct GatewayService: Service {
             authenticator: authenticator, logger: logger)
         let listener = try await GatewayServer.bind(
             host: configuration.gatewayHost, port: configuration.gatewayPort,
-            idleTimeout: .seconds(Int64(configuration.gatewayIdleSeconds)), services: services)
+            idleTimeout: .seconds(Int64(configuration.gatewayIdleSeconds)), services: services,
+            tls: try tlsContext())
         logger.info(
             "GB/T 32960 gateway listening",
             metadata: [
@@ -60,6 +63,28 @@ struct GatewayService: Service {
             }
         }
         logger.info("GB/T 32960 gateway stopped", metadata: ["records_written": "\(writer.written)"])
+    }
+
+    /// The TLS context from `gateway-tls-cert` and `gateway-tls-key`, nil when neither is set.
+    private func tlsContext() throws -> NIOSSLContext? {
+        switch (configuration.gatewayTLSCertificate, configuration.gatewayTLSKey) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
+                let configuration = TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+                return try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw ValidationError(
+                    "gateway-tls-cert/gateway-tls-key: cannot load \(certificate) and \(key): \(error)")
+            }
+        default:
+            throw ValidationError("gateway-tls-cert and gateway-tls-key go together: set both or neither")
+        }
     }
 
     /// Every 10 s, vehicles silent for the offline timeout go offline; every minute (and at start), vehicles
