@@ -168,6 +168,18 @@ final class SQLiteStatement {
         while try step() {}
     }
 
+    /// Runs a query and calls `visit` with each row until it returns false.
+    func forEach(_ values: [SQLiteValue] = [], _ visit: (SQLiteRow) throws -> Bool) throws {
+        reset()
+        // A statement left mid-way keeps its read snapshot open, and the connection would go on reading the
+        // past (newer commits of the writer unseen): always reset when done.
+        defer { reset() }
+        try bind(values)
+        while try step() {
+            guard try visit(SQLiteRow(handle: handle)) else { return }
+        }
+    }
+
     /// Runs a query and maps each row.
     func query<T>(_ values: [SQLiteValue] = [], _ map: (SQLiteRow) throws -> T) throws -> [T] {
         reset()

@@ -156,21 +156,30 @@ struct SQLiteTelemetry: TelemetryRepository {
         let columns = withFrames ? "\(Self.reportColumns), session, raw" : Self.reportColumns
         let range = "vin = ? AND collected_at >= ? AND collected_at < ?"
         // A negative LIMIT is "no limit" in SQLite.
-        let limit = SQLiteValue.integer(Int64(limit))
+        let maxRows = limit
+        let limitValue = SQLiteValue.integer(Int64(limit))
         return try await store.reader.run { db in
             if let every = everySeconds, every > 0 {
-                let sql = """
-                    SELECT \(columns) FROM (
-                        SELECT \(columns), row_number() OVER (PARTITION BY collected_at / ? ORDER BY collected_at) AS n
-                        FROM telemetry WHERE \(range))
-                    WHERE n = 1 ORDER BY collected_at LIMIT ?
-                    """
-                return try db.statement(sql).query(
-                    [.integer(Int64(every) * 1_000_000), .text(vin), .integer(from), .integer(to), limit]
-                ) { Self.decodeReport($0, withRaw: withFrames) }
+                // One pass over the range in index order, keeping the first report of each interval: cheaper
+                // than a window function, which sorts the whole range first.
+                let interval = Int64(every) * 1_000_000
+                var kept: [TelemetryRow] = []
+                var lastInterval: Int64?
+                try db.statement("SELECT \(columns) FROM telemetry WHERE \(range) ORDER BY collected_at")
+                    .forEach([.text(vin), .integer(from), .integer(to)]) { row in
+                        let current = row.int64(1) / interval
+                        if current != lastInterval {
+                            lastInterval = current
+                            kept.append(Self.decodeReport(row, withRaw: withFrames))
+                        }
+                        return maxRows < 0 || kept.count < maxRows
+                    }
+                return kept
             }
             return try db.statement("SELECT \(columns) FROM telemetry WHERE \(range) ORDER BY collected_at LIMIT ?")
-                .query([.text(vin), .integer(from), .integer(to), limit]) { Self.decodeReport($0, withRaw: withFrames) }
+                .query([.text(vin), .integer(from), .integer(to), limitValue]) {
+                    Self.decodeReport($0, withRaw: withFrames)
+                }
         }
     }
 
