@@ -20,8 +20,8 @@ import Telemetry
 /// connections, each logging in as its own vehicle (2016 login, answered) and then staying silent. The gateway's
 /// resident memory is read before and after; the difference over the connection count is the cost per
 /// connection in the gateway (NIO channel and pipeline, session, registry and presence entries). Kernel socket
-/// buffers are not in it. The client binds to 127.0.0.2, .3, ... so that each source address stays within the
-/// 28,000 ephemeral ports Linux gives one address to one destination.
+/// buffers are not in it. The client binds to 127.N.0.2, 127.N.1.2, ... so that each source address stays within
+/// the 28,000 ephemeral ports Linux gives one address to one destination.
 struct BenchConnectionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connections",
@@ -108,7 +108,7 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
         writer.finish()
         await writing.value
         try await store.close()
-        if held < count { throw ExitCode(1) }
+        if held < count || answered < count { throw ExitCode(1) }
     }
 
     /// The client process: opens `count` connections, logs each in, prints "ready N", then holds them.
@@ -122,6 +122,8 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
                     iccid: RawBytes(ascii: "89860624400014310964"), subsystemCount: 0, codeLength: 0, codes: []))
         ).encodedBytes()
         let answered = AnswerCount()
+        // A fresh source network per run: a previous run's closed connections hold their ports in TIME_WAIT.
+        let network = Int.random(in: 1...254)
         let group = MultiThreadedEventLoopGroup.singleton
         var channels: [any Channel] = []
         channels.reserveCapacity(count)
@@ -131,7 +133,7 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
             let vin = Array(String(format: "LBCONN%011d", i).utf8)
             for (offset, byte) in vin.enumerated() { frame[4 + offset] = byte }
             frame[frame.count - 1] = frame[2..<(frame.count - 1)].reduce(0, ^)
-            let source = try SocketAddress(ipAddress: "127.0.0.\(2 + i / perSourceAddress)", port: 0)
+            let source = try SocketAddress(ipAddress: "127.\(network).\(i / perSourceAddress).2", port: 0)
             let login = frame
             pending.append(
                 ClientBootstrap(group: group)
