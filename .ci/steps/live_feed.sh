@@ -2,7 +2,8 @@
 # The live feed as a dashboard meets it: `nevbrain serve` with a WebSocket client (Python websockets) subscribed
 # to /api/v1/live while `nevbrain simulate` drives vehicles into the gateway. The province's feed must show each
 # simulated vehicle online and its state; a city user's feed only vehicles registered in that city (none here:
-# the simulated VINs are not registered, so a city sees nothing). Needs NEVBRAIN_BIN and VENV.
+# the simulated VINs are not registered, so a city sees nothing). Then /metrics must count the committed reports.
+# Needs NEVBRAIN_BIN and VENV.
 set -euo pipefail
 : "${NEVBRAIN_BIN:?}" "${VENV:?}"
 T="$(mktemp -d)"
@@ -70,6 +71,11 @@ async def main():
 
 asyncio.run(main())
 PY
+# The gateway's Prometheus series count what it committed.
+curl -fsS "http://127.0.0.1:$HTTP_PORT/metrics" -o "$T/metrics.txt"
+reports="$(awk '/^nevbrain_gateway_committed_total\{kind="report"\}/ {print $2}' "$T/metrics.txt")"
+[[ -n "$reports" && "${reports%.*}" -gt 0 ]] || { echo "no committed reports in /metrics"; cat "$T/metrics.txt"; exit 1; }
+echo "metrics: nevbrain_gateway_committed_total{kind=\"report\"} $reports"
 kill -TERM "$PID"
 wait "$PID" || { echo "serve did not stop cleanly"; exit 1; }
 PID=""

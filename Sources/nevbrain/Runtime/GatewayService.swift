@@ -29,7 +29,9 @@ struct GatewayService: Service {
         logger[metadataKey: "service"] = "gateway"
         let directory = try await VehicleDirectory.load(from: store)
         let feed = liveFeed
+        let metrics = GatewayMetrics()
         let writer = TelemetryWriter(store: store, logger: logger) { batch in
+            metrics.committed(batch)
             // Skip building events nobody is listening for.
             if feed.subscriberCount > 0 { feed.publish(LiveEvent.committed(batch, directory: directory)) }
         }
@@ -51,7 +53,10 @@ struct GatewayService: Service {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await writer.run() }
                 group.addTask { [store, logger] in
-                    await Self.sweepPresence(presence, writer: writer, store: store, logger: logger)
+                    await Self.sweepPresence(presence, writer: writer, store: store, logger: logger) {
+                        metrics.sample(
+                            connections: listener.connectionCount, online: presence.onlineCount, queued: writer.queued)
+                    }
                 }
                 await group.next()  // the writer, once shutdown has drained it
                 group.cancelAll()
@@ -91,7 +96,8 @@ struct GatewayService: Service {
     /// the store still has online but that nobody has heard from for twice that long go offline as `stale`:
     /// those left online by a process that stopped, here or on another machine sharing the database.
     private static func sweepPresence(
-        _ presence: VehiclePresence, writer: TelemetryWriter, store: any PlatformStore, logger: Logger
+        _ presence: VehiclePresence, writer: TelemetryWriter, store: any PlatformStore, logger: Logger,
+        sample: @Sendable () -> Void
     ) async {
         var round = 0
         while !Task.isCancelled {
@@ -108,6 +114,7 @@ struct GatewayService: Service {
             round += 1
             do { try await Task.sleep(for: .seconds(10)) } catch { return }
             for change in presence.expire(now: Clock.nowMicros()) { writer.submit(.presence(change)) }
+            sample()
         }
     }
 }
