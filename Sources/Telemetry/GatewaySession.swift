@@ -309,7 +309,10 @@ public struct GatewaySession: Sendable {
         _ message: Message, _ context: FrameContext, grant: PlatformAccountGrant, reply: Bool
     ) -> [Action] {
         guard let registration = context.registration, registration.enterprise == grant.enterprise else {
-            return refuse(message, .vehicleNotOwned, flag: unknownVINFlag(message.edition))
+            // Well-formed, just not this platform's (a registration not yet made, or a vehicle moved to another
+            // maker): refused, but not held against the connection, which carries all the platform's other vehicles.
+            return refuse(
+                message, .vehicleNotOwned, flag: unknownVINFlag(message.edition), countsAsError: false)
         }
         consecutiveErrors = 0
         var actions: [Action] = [
@@ -374,11 +377,14 @@ public struct GatewaySession: Sendable {
         return actions + countError()
     }
 
-    private mutating func refuse(_ message: Message, _ reason: DropReason, flag: AckFlag) -> [Action] {
+    /// Refuses one frame with `flag`. With `countsAsError`, it counts toward closing the connection.
+    private mutating func refuse(_ message: Message, _ reason: DropReason, flag: AckFlag, countsAsError: Bool = true)
+        -> [Action]
+    {
         let vin = message.uniqueCode.text
         var actions: [Action] = [.drop(reason, vin: vin)]
         actions.append(.reply(message.reply(flag, style: policy.replyStyle)))
-        return actions + countError()
+        return countsAsError ? actions + countError() : actions
     }
 
     /// Closes a connection that keeps sending what cannot be accepted: it costs the platform and others.

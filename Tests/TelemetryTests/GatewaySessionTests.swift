@@ -310,6 +310,29 @@ struct GatewaySessionTests {
         #expect(session.isClosed)
     }
 
+    @Test("a platform forwarding VINs not its own is refused frame by frame but not closed: it carries other vehicles")
+    func platformForeignVINsAreNotErrors() throws {
+        var session = GatewaySession(policy: GatewayPolicy(maxConsecutiveErrors: 3))
+        let login = Self.platformLogin()
+        _ = session.handle(.frame(login, Self.unregistered))
+        _ = session.handle(.platformAuthenticated(PlatformAccountGrant(username: "geely-plat", enterprise: Self.owner)))
+        let foreign = Self.realtime(Self.other)
+        for _ in 0..<20 {
+            let actions = session.handle(.frame(foreign, Self.registered(Self.other, owner: "sample-leapmotor")))
+            #expect(actions == [.drop(.vehicleNotOwned, vin: Self.other), .reply(foreign.reply(.error))])
+        }
+        #expect(!session.isClosed)
+        // Undecodable frames still count.
+        var bytes = Self.realtime().encodedBytes()
+        bytes = Array(bytes[0..<30]) + [0x01, 0x01]
+        bytes[22] = 0
+        bytes[23] = 8
+        bytes.append(bytes[2...].reduce(0, ^))
+        let frame = try Frame(exactly: ByteBuffer(bytes: bytes), mode: .strict)
+        for _ in 0..<3 { _ = session.handle(.undecodable(frame, GBT32960Error(.truncated, at: 30, "cut"))) }
+        #expect(session.isClosed)
+    }
+
     @Test("a good frame resets the error count")
     func errorsReset() {
         var session = Self.loggedIn(policy: GatewayPolicy(maxConsecutiveErrors: 2))

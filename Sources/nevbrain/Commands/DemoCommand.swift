@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GBT32960
 import Identity
 import Logging
 import Model
@@ -42,6 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
             : "\(fleet) vehicles across the 11 cities, one report each every 10 s; occasional level 1-2 alarms, "
                 + "a level-3 fault (1 Hz reports, 30 s pre-fault reissue) about every 15 min, link drops with reissue"
         try await Self.loadSamples(into: runtime.store)
+        if fleet > 0 { try await Self.registerFleet(fleet, seed: 32960, into: runtime.store) }
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
         try await runtime.serve { host, port in
@@ -62,7 +64,9 @@ struct DemoCommand: AsyncParsableCommand {
                   simulated fleet: \(fleetLine)
                   admin token (province, 24 h):
                     \(issued.token)
-                  try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/enterprises
+                  try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/fleet/summary
+                        curl -H 'Authorization: Bearer \(issued.token)' '\(base)/api/v1/vehicles?online=true&limit=5'
+                  live feed (WebSocket): \(base.replacingOccurrences(of: "http://", with: "ws://"))/api/v1/live?access_token=\(issued.token)
                 Stop with Ctrl-C.
 
                 """
@@ -75,6 +79,28 @@ struct DemoCommand: AsyncParsableCommand {
     /// average, and a level-3 fault somewhere in the fleet about every 15 minutes, so one shows up now and then.
     static func incidents(fleet: Int) -> IncidentRates {
         IncidentRates(alarmEvery: 4 * 3600, level3Every: Double(max(1, fleet)) * 900, dropEvery: 6 * 3600)
+    }
+
+    /// Registers the simulated fleet (the simulator's default seed) to the sample vehicle makers, so the registry
+    /// lists, the fleet summary and the scoped feeds of city and enterprise users show it. Idempotent.
+    static func registerFleet(_ count: Int, seed: UInt64, into store: any PlatformStore) async throws {
+        let makers: [EnterpriseID] = ["sample-geely", "sample-leapmotor", "sample-zeekr"]
+        let usages: [VehicleUsage] = [.private, .taxi, .rideHailing, .logistics, .bus]
+        var records: [VehicleRecord] = []
+        for index in 0..<count {
+            let vehicle = SimulatedVehicle(index: index, seed: seed)
+            guard let vin = VIN(rawValue: vehicle.vin) else { continue }
+            records.append(
+                VehicleRecord(
+                    vin: vin, enterprise: makers[index % makers.count], model: "sample \(vehicle.edition.rawValue)",
+                    fuelType: .bev, usage: usages[index % usages.count], city: vehicle.city,
+                    createdAt: Clock.nowMicros()))
+            if records.count == 10_000 {
+                try await store.vehicles.upsert(records)
+                records.removeAll(keepingCapacity: true)
+            }
+        }
+        try await store.vehicles.upsert(records)
     }
 
     /// Sample enterprises across the cities, marked as sample data in their ids. Idempotent.
