@@ -122,8 +122,27 @@ struct RouteAccessTests {
                 }
                 let documented = paths.values.reduce(0) { $0 + $1.count }
                 #expect(documented == endpoints.count, "nothing documented that does not exist")
+                // Every $ref points at something the document defines.
+                for reference in Self.references(in: document) {
+                    var node: Any? = document
+                    for key in reference.dropFirst(2).split(separator: "/") {
+                        node = (node as? [String: Any])?[String(key)]
+                    }
+                    #expect(node != nil, "dangling \(reference)")
+                }
             }
         }
+    }
+
+    /// Every `$ref` value in a JSON document.
+    static func references(in value: Any) -> [String] {
+        if let object = value as? [String: Any] {
+            return object.flatMap { key, child in
+                key == "$ref" ? [child as? String ?? ""] : references(in: child)
+            }
+        }
+        if let array = value as? [Any] { return array.flatMap { references(in: $0) } }
+        return []
     }
 
     @Test func unknownRoutesAnswerInTheErrorShape() async throws {

@@ -106,8 +106,11 @@ public enum OpenAPIDocument {
 }
 
 extension OpenAPIDocument {
+    /// The error statuses operations may name; `errorResponses` defines one shared response for each.
+    static let errorStatuses = [400, 401, 403, 404, 409, 413, 422, 426, 503]
+
     /// Shared error responses, referenced by every operation.
-    static let errorResponses: [(String, JSONValue)] = [400, 401, 403, 404, 409, 413, 422, 503].map { status in
+    static let errorResponses: [(String, JSONValue)] = errorStatuses.map { status in
         (
             "Error\(status)",
             [
