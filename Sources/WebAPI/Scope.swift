@@ -17,6 +17,32 @@ enum Scope {
         try await refuse(context, resource: resource, store: store)
     }
 
+    /// The caller's scope applied to a listing's city and enterprise filters: a city user's listing is narrowed
+    /// to its city and an enterprise's to its own; a filter naming another city or enterprise is refused (403)
+    /// and audited as `<what>?city=...` or `<what>?enterprise=...`. The province's filters stand as given.
+    static func narrow(
+        city: inout City?, enterprise: inout EnterpriseID?, of what: String, _ context: APIRequestContext,
+        store: any PlatformStore
+    ) async throws {
+        let principal = context.principal
+        switch principal.role {
+        case .province:
+            break
+        case .city:
+            if let requested = city, requested != principal.city {
+                try await refuse(context, resource: "\(what)?city=\(requested.slug)", store: store)
+            }
+            city = principal.city
+        case .enterprise:
+            if let requested = enterprise, requested != principal.enterpriseID {
+                try await refuse(context, resource: "\(what)?enterprise=\(requested)", store: store)
+            }
+            enterprise = principal.enterpriseID
+        case .public:
+            throw APIError.unauthenticated("this endpoint needs a bearer token")
+        }
+    }
+
     /// Writes a `scope.denied` audit entry for `resource` and throws 403: for requests the caller's
     /// role allows but whose target (a filter, a record to write) lies outside the caller's scope.
     ///

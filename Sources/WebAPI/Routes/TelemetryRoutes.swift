@@ -160,23 +160,8 @@ enum TelemetryRoutes {
                 var filter = FleetFilter(
                     enterprise: try IdentityRoutes.enterprise(parameters.get("enterprise")),
                     city: try IdentityRoutes.city(parameters.get("city")))
-                let principal = context.principal
-                switch principal.role {
-                case .province:
-                    break
-                case .city:
-                    if let requested = filter.city, requested != principal.city {
-                        try await Scope.refuse(context, resource: "fleet?city=\(requested.slug)", store: store)
-                    }
-                    filter.city = principal.city
-                case .enterprise:
-                    if let requested = filter.enterprise, requested != principal.enterpriseID {
-                        try await Scope.refuse(context, resource: "fleet?enterprise=\(requested)", store: store)
-                    }
-                    filter.enterprise = principal.enterpriseID
-                case .public:
-                    throw APIError.unauthenticated("this endpoint needs a bearer token")
-                }
+                try await Scope.narrow(
+                    city: &filter.city, enterprise: &filter.enterprise, of: "fleet", context, store: store)
                 return try JSONBody.response(FleetSummaryView(try await store.telemetry.fleetSummary(filter)))
             },
         ]

@@ -43,23 +43,8 @@ enum VehicleRoutes {
                     ], response: Schema.ref("VehiclePage"))
             ) { request, context in
                 var query = try listQuery(request.uri.queryParameters)
-                let principal = context.principal
-                switch principal.role {
-                case .province:
-                    break
-                case .city:
-                    if let requested = query.city, requested != principal.city {
-                        try await Scope.refuse(context, resource: "vehicles?city=\(requested.slug)", store: store)
-                    }
-                    query.city = principal.city
-                case .enterprise:
-                    if let requested = query.enterprise, requested != principal.enterpriseID {
-                        try await Scope.refuse(context, resource: "vehicles?enterprise=\(requested)", store: store)
-                    }
-                    query.enterprise = principal.enterpriseID
-                case .public:
-                    throw APIError.unauthenticated("this endpoint needs a bearer token")
-                }
+                try await Scope.narrow(
+                    city: &query.city, enterprise: &query.enterprise, of: "vehicles", context, store: store)
                 let page = try await store.vehicles.list(query)
                 return try JSONBody.response(
                     VehiclePageView(
