@@ -69,10 +69,10 @@ enum TelemetryRoutes {
                 let (from, to) = try range(parameters)
                 let step = try everySeconds(parameters)
                 let limit = try limit(parameters, max: maxRows)
-                var rows = try await store.telemetry.rows(
-                    vin: vin.rawValue, from: from, to: to, limit: limit + 1, everySeconds: step, withFrames: false)
-                let truncated = rows.count > limit
-                if truncated { rows.removeLast() }
+                let (rows, truncated) = atMost(
+                    limit,
+                    try await store.telemetry.rows(
+                        vin: vin.rawValue, from: from, to: to, limit: limit + 1, everySeconds: step, withFrames: false))
                 try await audit(context, "vehicle.telemetry.read", vin, from: from, to: to, store: store)
                 let series = TelemetrySeriesView(
                     vin: vin.rawValue, from: Clock.iso8601(micros: from), to: Clock.iso8601(micros: to),
@@ -94,10 +94,11 @@ enum TelemetryRoutes {
                 let parameters = request.uri.queryParameters
                 let (from, to) = try range(parameters)
                 let step = try everySeconds(parameters)
-                var rows = try await store.telemetry.rows(
-                    vin: vin.rawValue, from: from, to: to, limit: maxRows + 1, everySeconds: step, withFrames: false)
-                let truncated = rows.count > maxRows
-                if truncated { rows.removeLast() }
+                let (rows, truncated) = atMost(
+                    maxRows,
+                    try await store.telemetry.rows(
+                        vin: vin.rawValue, from: from, to: to, limit: maxRows + 1, everySeconds: step, withFrames: false
+                    ))
                 try await audit(context, "vehicle.track.read", vin, from: from, to: to, store: store)
                 let track = TrackView(vin: vin.rawValue, rows: rows, truncated: truncated)
                 return Response(
@@ -119,9 +120,8 @@ enum TelemetryRoutes {
                 let parameters = request.uri.queryParameters
                 let (from, to) = try range(parameters)
                 let limit = try limit(parameters, max: maxFrames)
-                var frames = try await store.telemetry.frames(vin: vin.rawValue, from: from, to: to, limit: limit + 1)
-                let truncated = frames.count > limit
-                if truncated { frames.removeLast() }
+                let (frames, truncated) = atMost(
+                    limit, try await store.telemetry.frames(vin: vin.rawValue, from: from, to: to, limit: limit + 1))
                 try await audit(context, "vehicle.frames.read", vin, from: from, to: to, store: store)
                 return try JSONBody.response(
                     FrameListView(vin: vin.rawValue, truncated: truncated, frames: frames.map(FrameView.init)))
@@ -212,6 +212,11 @@ enum TelemetryRoutes {
             throw APIError.badRequest("limit must be 1-\(max)", field: "limit")
         }
         return limit
+    }
+
+    /// The first `limit` of `items` (read with a limit one higher), and whether there were more.
+    static func atMost<T>(_ limit: Int, _ items: [T]) -> ([T], truncated: Bool) {
+        (Array(items.prefix(limit)), items.count > limit)
     }
 
     /// An `ok` audit entry for a read of important data.

@@ -96,13 +96,7 @@ struct BenchStoreCommand: AsyncParsableCommand {
     }
 
     private func openStore(logger: Logger) async throws -> (any PlatformStore, () -> Void) {
-        if let store {
-            return (try StoreOpener.open(store, logger: logger), {})
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nevbrain-bench-\(UUID().uuidString)")
-        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
-        return (sqlite, { try? FileManager.default.removeItem(at: directory) })
+        try BenchStore.open(store, logger: logger)
     }
 
     /// A 334-byte stand-in for frame 2 of the shared test frames (a 2016 realtime report with 104 cells).
@@ -120,5 +114,19 @@ struct BenchStoreCommand: AsyncParsableCommand {
             packCurrent: 2.5, longitude: 120.15 + Double(vehicle) / 1e4, latitude: 30.28, vehicleState: 1,
             chargeState: 3,
             maxAlarmLevel: 0, raw: raw)
+    }
+}
+
+/// The store a benchmark runs on: the one given, or a fresh SQLite file in a temporary folder that the returned
+/// cleanup removes.
+enum BenchStore {
+    static func open(_ location: String?, logger: Logger) throws -> (any PlatformStore, () -> Void) {
+        if let location {
+            return (try StoreOpener.open(location, logger: logger), {})
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nevbrain-bench-\(UUID().uuidString)")
+        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        return (sqlite, { try? FileManager.default.removeItem(at: directory) })
     }
 }

@@ -63,7 +63,7 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
         let listener = try await GatewayServer.bind(
             host: "127.0.0.1", port: 0, idleTimeout: .hours(2), services: services)
         try await Task.sleep(for: .milliseconds(200))
-        let before = Self.residentKilobytes()
+        let before = ProcessMemory.residentKilobytes()
         print("connections bench: \(count) idle vehicle connections; gateway resident \(before / 1024) MB before")
 
         let started = ContinuousClock.now
@@ -94,7 +94,7 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
         while writer.queued > 0 { try await Task.sleep(for: .milliseconds(100)) }
         try await Task.sleep(for: .seconds(1))
         let held = listener.connectionCount
-        let after = Self.residentKilobytes()
+        let after = ProcessMemory.residentKilobytes()
         print(
             String(
                 format: "held     %d connections (%d logins answered) in %.1f s", held, answered, connectTime.seconds))
@@ -179,15 +179,6 @@ struct BenchConnectionsCommand: AsyncParsableCommand {
             getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
         return Int(limit.rlim_cur)
-    }
-
-    /// VmRSS of this process, in KB.
-    static func residentKilobytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-        }
-        return 0
     }
 }
 

@@ -105,7 +105,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
         print(
             "latency  receive to durable: p50 \(latencies.percentile(0.50)) ms, p99 \(latencies.percentile(0.99)) ms, max \(latencies.percentile(1.0)) ms"
         )
-        print("memory   peak resident \(PeakMemory.megabytes()) MB (gateway, writer and clients in one process)")
+        print("memory   peak resident \(ProcessMemory.peakMegabytes()) MB (gateway, writer and clients in one process)")
         if sent != stored { throw ExitCode(1) }
     }
 
@@ -153,13 +153,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     private func openStore(logger: Logger) async throws -> (any PlatformStore, () -> Void) {
-        if let store {
-            return (try StoreOpener.open(store, logger: logger), {})
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nevbrain-bench-\(UUID().uuidString)")
-        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
-        return (sqlite, { try? FileManager.default.removeItem(at: directory) })
+        try BenchStore.open(store, logger: logger)
     }
 }
 
@@ -314,13 +308,18 @@ private final class LatencyHistogram: Sendable {
     }
 }
 
-/// The process's peak resident set (VmHWM in /proc/self/status), in MB.
-enum PeakMemory {
-    static func megabytes() -> Int {
+/// This process's memory as /proc/self/status reports it.
+enum ProcessMemory {
+    /// Peak resident set (VmHWM), in MB.
+    static func peakMegabytes() -> Int { kilobytes("VmHWM:") / 1024 }
+
+    /// Resident set now (VmRSS), in KB.
+    static func residentKilobytes() -> Int { kilobytes("VmRSS:") }
+
+    private static func kilobytes(_ field: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-            return kilobytes / 1024
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
+            return line.split(separator: " ").compactMap { Int($0) }.first ?? 0
         }
         return 0
     }

@@ -179,13 +179,7 @@ struct BenchQueryCommand: AsyncParsableCommand {
     }
 
     private func openStore(logger: Logger) async throws -> (any PlatformStore, () -> Void) {
-        if let store {
-            return (try StoreOpener.open(store, logger: logger), {})
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "nevbrain-bench-\(UUID().uuidString)")
-        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
-        return (sqlite, { try? FileManager.default.removeItem(at: directory) })
+        try BenchStore.open(store, logger: logger)
     }
 }
 
