@@ -80,6 +80,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Safety",
+            dependencies: ["Model", "Store", "GBT32960"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Simulator",
             dependencies: [
                 "Model", "GBT32960",
@@ -116,6 +121,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "SafetyTests",
+            dependencies: ["Safety", "Simulator", "GBT32960", "Model"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GBT32960Tests",
             dependencies: [

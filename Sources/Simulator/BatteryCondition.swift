@@ -13,6 +13,13 @@ public struct BatteryCondition: Sendable, Hashable {
         /// An internal short: the pack heats up and cools again (high temperature, level 3; in 2025 a thermal
         /// event, level 4, when it gets hot enough).
         case thermalFault = "thermal_fault"
+        /// Thermal runaway (GB 38031's sequence): the pack heats slowly, then fast; one cell's voltage collapses and
+        /// insulation fails; level 2, then 3, then in 2025 the level-4 thermal event. In its last quarter the pack is
+        /// cooled (suppression), and when it ends the values are healthy again, so every alarm closes.
+        case thermalRunaway = "thermal_runaway"
+
+        /// Whether it brings a level-3 alarm: the terminal watches for its onset and the driver stops.
+        public var isThermal: Bool { self == .thermalFault || self == .thermalRunaway }
 
         /// The kinds that raise level 1-2 alarms only.
         public static let mild: [Kind] = [.hotSpot, .weakCell, .insulationLeak]
@@ -53,7 +60,28 @@ public struct BatteryCondition: Sendable, Hashable {
             let elapsed = Double(time - started)
             effect.packRise = max(0, peak * (1 - abs(elapsed - half) / half))
             effect.hotProbeRise = 8 * effect.packRise / peak
+        case .thermalRunaway:
+            effect = Self.runaway(at: Double(time - started) / Double(ends - started), packVoltage: packVoltage)
         }
+        return effect
+    }
+
+    /// Thermal runaway at `fraction` (0-1) of its course: the first half self-heating to 30 degC above normal (0.5
+    /// degC/s over a 120 s course, under GB 38031's 1 degC/s), the next quarter runaway to 100 degC above normal
+    /// with a cell collapsing by 2.5 V and insulation falling to 40 ohm/V, the last quarter cooling back down.
+    static func runaway(at fraction: Double, packVoltage: Double) -> Disturbance {
+        var effect = Disturbance()
+        let runaway = min(1, max(0, (fraction - 0.5) / 0.25))
+        if fraction < 0.5 {
+            effect.packRise = 30 * fraction / 0.5
+        } else if fraction < 0.75 {
+            effect.packRise = 30 + 70 * runaway
+        } else {
+            effect.packRise = 100 * (1 - (fraction - 0.75) / 0.25)
+        }
+        // The whole pack heats: no single hot probe, so the temperature-difference alarm stays out of it.
+        effect.weakCellDrop = 0.1 * min(1, fraction / 0.5) + 2.5 * runaway
+        if runaway > 0 { effect.insulation = packVoltage * (440 - 400 * runaway) / 1000 }
         return effect
     }
 

@@ -90,7 +90,7 @@ public struct SimulatedVehicle: Sendable {
     /// The second a thermal fault starts, if one is in effect or staged: the terminal wakes for it.
     public var thermalFaultStart: Int64? {
         guard let condition else { return nextFault }
-        return condition.kind == .thermalFault ? condition.started : nextFault.map { max($0, condition.ends) }
+        return condition.kind.isThermal ? condition.started : nextFault.map { max($0, condition.ends) }
     }
 
     /// Advances the model by one second and returns the sample of that second.
@@ -142,7 +142,7 @@ public struct SimulatedVehicle: Sendable {
     }
 
     private mutating func advance(seconds: Double) {
-        if let condition, condition.kind == .thermalFault, condition.started <= time {
+        if let condition, condition.kind.isThermal, condition.started <= time {
             // Level 3 means "stop at once": the driver pulls over and stays until the pack has been looked at.
             activity = .parked
             activityLeft = max(activityLeft, Double(condition.ends - time) + 600)

@@ -151,7 +151,7 @@ struct VehicleTerminalTests {
             #expect(levels[AlarmDiagnosis.Bit.cellConsistency] == 1)
             let lowest = alarmed.cells.min() ?? 0
             #expect((levels[AlarmDiagnosis.Bit.cellUnderVoltage] != nil) == (lowest < 2800))
-        case .insulationLeak, .thermalFault:
+        case .insulationLeak, .thermalFault, .thermalRunaway:
             let ohmPerVolt = Double(vehicle.insulationResistance) * 1000 / (Double(vehicle.totalVoltage) / 10)
             #expect(levels[AlarmDiagnosis.Bit.insulation] == (ohmPerVolt < 100 ? 2 : 1))
         }
