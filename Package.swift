@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "SafetyTests",
-            dependencies: ["Safety", "Simulator", "GBT32960", "Model"],
+            dependencies: ["Safety", "Simulator", "GBT32960", "Model", "Store", "SQLiteStore"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -198,5 +198,134 @@ enum PostgresMigrations {
                 "CREATE INDEX vehicle_events_vin_time ON vehicle_events(vin, at)",
             ]
         ),
+        Migration(
+            version: 6, name: "safety monitoring",
+            statements: [
+                // One row per alarm episode (per vehicle and flag or fault code); its changes beside it.
+                """
+                CREATE TABLE safety_alarms (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT COLLATE "C" NOT NULL,
+                    category TEXT NOT NULL,
+                    code BIGINT NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'stale', 'recorded')),
+                    level BIGINT NOT NULL,
+                    max_level BIGINT NOT NULL,
+                    opened_at BIGINT NOT NULL,
+                    closed_at BIGINT,
+                    last_at BIGINT NOT NULL,
+                    reissue BOOLEAN NOT NULL,
+                    acknowledged_at BIGINT,
+                    acknowledged_by TEXT
+                )
+                """,
+                "CREATE INDEX safety_alarms_vin ON safety_alarms(vin, opened_at)",
+                "CREATE INDEX safety_alarms_opened ON safety_alarms(opened_at)",
+                "CREATE INDEX safety_alarms_open ON safety_alarms(status, vin) WHERE status = 'open'",
+                """
+                CREATE TABLE safety_alarm_changes (
+                    seq BIGSERIAL PRIMARY KEY,
+                    alarm_id TEXT NOT NULL,
+                    vin TEXT COLLATE "C" NOT NULL,
+                    kind TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    level BIGINT NOT NULL,
+                    previous_level BIGINT,
+                    opened_at BIGINT NOT NULL,
+                    reissue BOOLEAN NOT NULL
+                )
+                """,
+                "CREATE INDEX safety_alarm_changes_alarm ON safety_alarm_changes(alarm_id)",
+                "CREATE INDEX safety_alarm_changes_vin ON safety_alarm_changes(vin, at)",
+                """
+                CREATE TABLE safety_events (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT COLLATE "C" NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'stale')),
+                    triggered_at BIGINT NOT NULL,
+                    window_start BIGINT NOT NULL,
+                    window_end BIGINT,
+                    level BIGINT NOT NULL,
+                    max_level BIGINT NOT NULL,
+                    trigger_alarms TEXT NOT NULL,
+                    acknowledged_at BIGINT,
+                    acknowledged_by TEXT
+                )
+                """,
+                "CREATE INDEX safety_events_vin ON safety_events(vin, triggered_at)",
+                "CREATE INDEX safety_events_triggered ON safety_events(triggered_at)",
+                """
+                CREATE TABLE safety_warnings (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT COLLATE "C" NOT NULL,
+                    rule TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+                    opened_at BIGINT NOT NULL,
+                    closed_at BIGINT,
+                    evidence TEXT NOT NULL,
+                    closing_evidence TEXT,
+                    acknowledged_at BIGINT,
+                    acknowledged_by TEXT
+                )
+                """,
+                "CREATE INDEX safety_warnings_vin ON safety_warnings(vin, opened_at)",
+                "CREATE INDEX safety_warnings_opened ON safety_warnings(opened_at)",
+                """
+                CREATE TABLE safety_notes (
+                    seq BIGSERIAL PRIMARY KEY,
+                    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('alarm', 'warning', 'event')),
+                    subject_id TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('acknowledge', 'note')),
+                    text TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX safety_notes_subject ON safety_notes(subject_kind, subject_id, at)",
+                // Only reports with findings get a row; the day counts hold the totals.
+                """
+                CREATE TABLE quality_findings (
+                    seq BIGSERIAL PRIMARY KEY,
+                    vin TEXT COLLATE "C" NOT NULL,
+                    collected_at BIGINT NOT NULL,
+                    received_at BIGINT NOT NULL,
+                    codes TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX quality_findings_vin ON quality_findings(vin, collected_at)",
+                """
+                CREATE TABLE quality_daily (
+                    vin TEXT COLLATE "C" NOT NULL,
+                    day TEXT NOT NULL,
+                    reports BIGINT NOT NULL,
+                    valid_reports BIGINT NOT NULL,
+                    intervals BIGINT NOT NULL,
+                    compliant_intervals BIGINT NOT NULL,
+                    on_time BIGINT NOT NULL,
+                    gap_time BIGINT NOT NULL,
+                    PRIMARY KEY (vin, day)
+                )
+                """,
+                "CREATE INDEX quality_daily_day ON quality_daily(day, vin)",
+                """
+                CREATE TABLE quality_daily_findings (
+                    vin TEXT COLLATE "C" NOT NULL,
+                    day TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    count BIGINT NOT NULL,
+                    PRIMARY KEY (vin, day, code)
+                )
+                """,
+                """
+                CREATE TABLE warning_thresholds (
+                    model TEXT PRIMARY KEY,
+                    thresholds TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    updated_by TEXT NOT NULL
+                )
+                """,
+            ]
+        ),
     ].validated()
 }

@@ -187,5 +187,131 @@ enum SQLiteMigrations {
                 "CREATE INDEX vehicle_events_vin_time ON vehicle_events(vin, at)",
             ]
         ),
+        Migration(
+            version: 6, name: "safety monitoring",
+            statements: [
+                // One row per alarm episode (per vehicle and flag or fault code); its changes beside it.
+                """
+                CREATE TABLE safety_alarms (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    code INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'stale', 'recorded')),
+                    level INTEGER NOT NULL,
+                    max_level INTEGER NOT NULL,
+                    opened_at INTEGER NOT NULL,
+                    closed_at INTEGER,
+                    last_at INTEGER NOT NULL,
+                    reissue INTEGER NOT NULL,
+                    acknowledged_at INTEGER,
+                    acknowledged_by TEXT
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX safety_alarms_vin ON safety_alarms(vin, opened_at)",
+                "CREATE INDEX safety_alarms_opened ON safety_alarms(opened_at)",
+                "CREATE INDEX safety_alarms_open ON safety_alarms(status, vin) WHERE status = 'open'",
+                """
+                CREATE TABLE safety_alarm_changes (
+                    alarm_id TEXT NOT NULL,
+                    vin TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    level INTEGER NOT NULL,
+                    previous_level INTEGER,
+                    opened_at INTEGER NOT NULL,
+                    reissue INTEGER NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX safety_alarm_changes_alarm ON safety_alarm_changes(alarm_id)",
+                "CREATE INDEX safety_alarm_changes_vin ON safety_alarm_changes(vin, at)",
+                """
+                CREATE TABLE safety_events (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'stale')),
+                    triggered_at INTEGER NOT NULL,
+                    window_start INTEGER NOT NULL,
+                    window_end INTEGER,
+                    level INTEGER NOT NULL,
+                    max_level INTEGER NOT NULL,
+                    trigger_alarms TEXT NOT NULL,
+                    acknowledged_at INTEGER,
+                    acknowledged_by TEXT
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX safety_events_vin ON safety_events(vin, triggered_at)",
+                "CREATE INDEX safety_events_triggered ON safety_events(triggered_at)",
+                """
+                CREATE TABLE safety_warnings (
+                    id TEXT PRIMARY KEY,
+                    vin TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+                    opened_at INTEGER NOT NULL,
+                    closed_at INTEGER,
+                    evidence TEXT NOT NULL,
+                    closing_evidence TEXT,
+                    acknowledged_at INTEGER,
+                    acknowledged_by TEXT
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX safety_warnings_vin ON safety_warnings(vin, opened_at)",
+                "CREATE INDEX safety_warnings_opened ON safety_warnings(opened_at)",
+                """
+                CREATE TABLE safety_notes (
+                    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('alarm', 'warning', 'event')),
+                    subject_id TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    user_name TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('acknowledge', 'note')),
+                    text TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX safety_notes_subject ON safety_notes(subject_kind, subject_id, at)",
+                // Only reports with findings get a row; the day counts hold the totals.
+                """
+                CREATE TABLE quality_findings (
+                    vin TEXT NOT NULL,
+                    collected_at INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    codes TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX quality_findings_vin ON quality_findings(vin, collected_at)",
+                """
+                CREATE TABLE quality_daily (
+                    vin TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    reports INTEGER NOT NULL,
+                    valid_reports INTEGER NOT NULL,
+                    intervals INTEGER NOT NULL,
+                    compliant_intervals INTEGER NOT NULL,
+                    on_time INTEGER NOT NULL,
+                    gap_time INTEGER NOT NULL,
+                    PRIMARY KEY (vin, day)
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX quality_daily_day ON quality_daily(day, vin)",
+                """
+                CREATE TABLE quality_daily_findings (
+                    vin TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (vin, day, code)
+                ) STRICT, WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE warning_thresholds (
+                    model TEXT PRIMARY KEY,
+                    thresholds TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    updated_by TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+            ]
+        ),
     ].validated()
 }

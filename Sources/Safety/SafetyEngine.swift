@@ -1,34 +1,20 @@
+public import Store
+
 /// What safety monitoring made of some reports: every change, in the order of the reports that caused it.
 public struct SafetyOutput: Sendable, Hashable {
     public var alarms: [AlarmChange] = []
     public var events: [CriticalEventChange] = []
     public var warnings: [WarningChange] = []
     /// Reports with findings: vehicle, collection time, receive time, codes.
-    public var findings: [FrameFindings] = []
+    public var findings: [FindingRecord] = []
     /// Data-quality increments per vehicle and day.
-    public var quality: [QualityDay] = []
+    public var quality: [QualityIncrement] = []
 
     /// Nothing yet.
     public init() {}
 
     public var isEmpty: Bool {
         alarms.isEmpty && events.isEmpty && warnings.isEmpty && findings.isEmpty && quality.isEmpty
-    }
-}
-
-/// The data-quality findings of one report.
-public struct FrameFindings: Sendable, Hashable {
-    public var vin: String
-    public var collectedAt: Int64
-    public var receivedAt: Int64
-    public var codes: [String]
-
-    /// Creates findings.
-    public init(vin: String, collectedAt: Int64, receivedAt: Int64, codes: [String]) {
-        self.vin = vin
-        self.collectedAt = collectedAt
-        self.receivedAt = receivedAt
-        self.codes = codes
     }
 }
 
@@ -59,10 +45,10 @@ public struct VehicleSafety: Sendable {
         let codes = quality.check(sample)
         if !codes.isEmpty {
             output.findings.append(
-                FrameFindings(
+                FindingRecord(
                     vin: sample.vin, collectedAt: sample.collectedAt, receivedAt: sample.receivedAt, codes: codes))
         }
-        var day = QualityDay(vin: sample.vin, day: QualityDay.day(of: sample.collectedAt))
+        var day = QualityIncrement(vin: sample.vin, day: QualityIncrement.day(of: sample.collectedAt))
         day.reports = 1
         day.validReports = codes.contains { code in QualityCode(rawValue: code)?.invalidates ?? true } ? 0 : 1
         for code in codes { day.findings[code, default: 0] += 1 }
@@ -108,7 +94,7 @@ public struct SafetyEngine: Sendable {
         for sample in samples {
             apply(sample, into: &output)
         }
-        output.quality = Self.merge(output.quality)
+        output.quality = QualityIncrement.merged(output.quality)
         return output
     }
 
@@ -130,21 +116,5 @@ public struct SafetyEngine: Sendable {
     /// Forgets a vehicle (offline with nothing open): keeps the engine's memory bounded by the vehicles online.
     public mutating func forget(vin: String) {
         vehicles[vin] = nil
-    }
-
-    /// Increments of the same vehicle and day added up, in first-seen order.
-    static func merge(_ days: [QualityDay]) -> [QualityDay] {
-        var index: [String: Int] = [:]
-        var merged: [QualityDay] = []
-        for day in days {
-            let key = day.vin + "|" + day.day
-            if let i = index[key] {
-                merged[i].add(day)
-            } else {
-                index[key] = merged.count
-                merged.append(day)
-            }
-        }
-        return merged
     }
 }

@@ -22,6 +22,7 @@ public protocol PlatformStore: Sendable {
     var telemetry: any TelemetryRepository { get }
     var vehicles: any VehicleRepository { get }
     var platformAccounts: any PlatformAccountRepository { get }
+    var safety: any SafetyRepository { get }
 }
 
 /// The two storage engines.

@@ -1,5 +1,6 @@
 import GBT32960
 import Safety
+import Store
 import Testing
 
 /// Per-report findings and the daily rollup, against values worked out by hand.
