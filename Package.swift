@@ -81,7 +81,7 @@ let package = Package(
         ),
         .target(
             name: "Safety",
-            dependencies: ["Model", "Store", "GBT32960"],
+            dependencies: ["Model", "Store", "GBT32960", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity",
+                "Model", "Store", "Identity", "Safety",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -109,7 +109,7 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator",
+                "Simulator", "Safety",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -123,7 +123,10 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(
             name: "SafetyTests",
-            dependencies: ["Safety", "Simulator", "GBT32960", "Model", "Store", "SQLiteStore"],
+            dependencies: [
+                "Safety", "Simulator", "GBT32960", "Model", "Store", "SQLiteStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -414,7 +414,9 @@ struct SQLiteSafety: SafetyRepository {
 
     func thresholds() async throws -> [String: String] {
         try await store.reader.run { db in
-            let rows = try db.statement("SELECT model, thresholds FROM warning_thresholds").query { ($0.text(0), $0.text(1)) }
+            let rows = try db.statement("SELECT model, thresholds FROM warning_thresholds").query {
+                ($0.text(0), $0.text(1))
+            }
             return Dictionary(rows, uniquingKeysWith: { a, _ in a })
         }
     }

@@ -113,6 +113,11 @@ public struct SafetyEngine: Sendable {
         return output
     }
 
+    /// Sets each vehicle's warning thresholds (after they changed).
+    public mutating func updateThresholds(_ thresholds: (String) -> WarningThresholds) {
+        for vin in vehicles.keys { vehicles[vin]?.warnings.thresholds = thresholds(vin) }
+    }
+
     /// Forgets a vehicle (offline with nothing open): keeps the engine's memory bounded by the vehicles online.
     public mutating func forget(vin: String) {
         vehicles[vin] = nil

@@ -55,6 +55,20 @@ extension WarningEvidence {
     }
 }
 
+extension WarningThresholds {
+    /// Thresholds from a JSON object; fields left out take their defaults.
+    public static func decode(json: String) throws -> WarningThresholds {
+        try JSONDecoder().decode(WarningThresholds.self, from: Data(json.utf8))
+    }
+
+    /// The thresholds as a JSON object with every field.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).flatMap { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
 extension OpenAlarm {
     /// The open alarm of a stored record, for resuming a tracker; nil unless it is open.
     public init?(open record: AlarmRecord) {

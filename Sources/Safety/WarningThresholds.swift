@@ -32,33 +32,33 @@ public struct WarningThresholds: Sendable, Hashable, Codable {
     /// Field names with their values, for validation messages and the API.
     public var fields: [(name: String, value: Double)] {
         [
-            ("cell_over_voltage", cellOverVoltage), ("cell_under_voltage", cellUnderVoltage),
-            ("cell_spread", cellSpread), ("cell_collapse_fraction", cellCollapseFraction),
-            ("temperature_spread", temperatureSpread), ("temperature_rise", temperatureRise),
-            ("insulation_ohm_per_volt", insulationOhmPerVolt), ("soc_jump", socJump),
-            ("soc_jump_window_seconds", socJumpWindowSeconds), ("parked_soc_drop", parkedSocDrop),
+            ("cellOverVoltage", cellOverVoltage), ("cellUnderVoltage", cellUnderVoltage),
+            ("cellSpread", cellSpread), ("cellCollapseFraction", cellCollapseFraction),
+            ("temperatureSpread", temperatureSpread), ("temperatureRise", temperatureRise),
+            ("insulationOhmPerVolt", insulationOhmPerVolt), ("socJump", socJump),
+            ("socJumpWindowSeconds", socJumpWindowSeconds), ("parkedSocDrop", parkedSocDrop),
         ]
     }
 
     /// The first field that is not a positive finite number, or that contradicts another, by name.
     public var invalidField: String? {
         if let bad = fields.first(where: { !$0.value.isFinite || $0.value <= 0 }) { return bad.name }
-        if cellUnderVoltage >= cellOverVoltage { return "cell_under_voltage" }
-        if cellCollapseFraction >= 1 { return "cell_collapse_fraction" }
+        if cellUnderVoltage >= cellOverVoltage { return "cellUnderVoltage" }
+        if cellCollapseFraction >= 1 { return "cellCollapseFraction" }
         return nil
     }
 
     private enum CodingKeys: String, CodingKey {
-        case cellOverVoltage = "cell_over_voltage"
-        case cellUnderVoltage = "cell_under_voltage"
-        case cellSpread = "cell_spread"
-        case cellCollapseFraction = "cell_collapse_fraction"
-        case temperatureSpread = "temperature_spread"
-        case temperatureRise = "temperature_rise"
-        case insulationOhmPerVolt = "insulation_ohm_per_volt"
-        case socJump = "soc_jump"
-        case socJumpWindowSeconds = "soc_jump_window_seconds"
-        case parkedSocDrop = "parked_soc_drop"
+        case cellOverVoltage
+        case cellUnderVoltage
+        case cellSpread
+        case cellCollapseFraction
+        case temperatureSpread
+        case temperatureRise
+        case insulationOhmPerVolt
+        case socJump
+        case socJumpWindowSeconds
+        case parkedSocDrop
     }
 
     /// Decodes, taking the default for any field left out.

@@ -4,8 +4,11 @@ import Synchronization
 /// Something that just became durable about a vehicle, for the live feed: its newest state, or its coming
 /// online or going offline. Carries the vehicle's owner and city so subscribers are scoped without a lookup.
 public struct LiveEvent: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case state, online, offline
+        /// Safety monitoring: an alarm, an early warning or a critical event changed (see `safety`).
+        case alarm, warning
+        case criticalEvent = "critical_event"
     }
 
     public var kind: Kind
@@ -19,11 +22,13 @@ public struct LiveEvent: Sendable, Hashable {
     public var report: TelemetryRow?
     /// Why, for `online`/`offline`.
     public var reason: String?
+    /// What changed, for `alarm`, `warning` and `critical_event`.
+    public var safety: SafetyNotice?
 
     /// Creates an event.
     public init(
         kind: Kind, vin: String, enterprise: EnterpriseID?, city: City?, at: Int64, report: TelemetryRow? = nil,
-        reason: String? = nil
+        reason: String? = nil, safety: SafetyNotice? = nil
     ) {
         self.kind = kind
         self.vin = vin
@@ -32,6 +37,31 @@ public struct LiveEvent: Sendable, Hashable {
         self.at = at
         self.report = report
         self.reason = reason
+        self.safety = safety
+    }
+}
+
+/// A safety change as the live feed and webhooks carry it.
+public struct SafetyNotice: Sendable, Hashable, Codable {
+    /// `opened`, `level_changed`, `closed`, `stale`, `escalated`.
+    public var change: String
+    /// The alarm, warning or event id (for the API's `/api/v1/safety/...` resources).
+    public var id: String
+    /// Alarm name, warning rule, or the alarms that triggered a critical event (comma-separated).
+    public var name: String
+    public var level: Int?
+    public var openedAt: Int64
+    /// `true` when reissued data caused it.
+    public var reissue: Bool
+
+    /// Creates a notice.
+    public init(change: String, id: String, name: String, level: Int?, openedAt: Int64, reissue: Bool) {
+        self.change = change
+        self.id = id
+        self.name = name
+        self.level = level
+        self.openedAt = openedAt
+        self.reissue = reissue
     }
 }
 

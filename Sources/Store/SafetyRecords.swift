@@ -159,8 +159,9 @@ public struct WarningChangeRecord: Sendable, Hashable {
     public var evidence: String
 
     /// Creates a change.
-    public init(warningID: String, vin: String, rule: String, kind: String, at: Int64, openedAt: Int64, evidence: String)
-    {
+    public init(
+        warningID: String, vin: String, rule: String, kind: String, at: Int64, openedAt: Int64, evidence: String
+    ) {
         self.warningID = warningID
         self.vin = vin
         self.rule = rule

@@ -26,6 +26,7 @@ public enum PlatformAPI {
             + VehicleRoutes.endpoints(services)
             + TelemetryRoutes.endpoints(services)
             + LiveRoutes.endpoints(services)
+            + SafetyRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

@@ -5,6 +5,7 @@ import Logging
 import Model
 import NIOCore
 public import Prometheus
+public import Safety
 public import Store
 
 /// Everything the HTTP layer needs, assembled once by the composition root (`nevbrain serve`) or a test.
@@ -16,15 +17,18 @@ public struct PlatformServices: Sendable {
     public let version: String
     /// State changes the gateway committed, for the WebSocket live feed.
     public let liveFeed: LiveFeed
+    /// Safety monitoring, told when warning thresholds change; nil where no gateway runs.
+    public let safety: SafetyMonitor?
 
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
-        liveFeed: LiveFeed = LiveFeed()
+        liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil
     ) {
         self.store = store
         self.identity = identity
         self.metrics = metrics
         self.version = version
         self.liveFeed = liveFeed
+        self.safety = safety
     }
 }

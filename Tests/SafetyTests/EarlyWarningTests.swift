@@ -50,9 +50,9 @@ struct EarlyWarningTests {
         var t = WarningThresholds()
         #expect(t.invalidField == nil)
         t.cellUnderVoltage = 5
-        #expect(t.invalidField == "cell_under_voltage")
+        #expect(t.invalidField == "cellUnderVoltage")
         t = WarningThresholds()
         t.temperatureRise = -1
-        #expect(t.invalidField == "temperature_rise")
+        #expect(t.invalidField == "temperatureRise")
     }
 }

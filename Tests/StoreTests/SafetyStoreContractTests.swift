@@ -54,7 +54,8 @@ struct SafetyStoreContractTests {
 
             try await store.safety.record(
                 SafetyBatch(alarms: [
-                    Self.change(vin, "merged", at: Self.t + 50 * Self.s, id: recordedID, openedAt: Self.t + 30 * Self.s),
+                    Self.change(
+                        vin, "merged", at: Self.t + 50 * Self.s, id: recordedID, openedAt: Self.t + 30 * Self.s),
                     Self.change(vin, "closed", at: Self.t + 200 * Self.s, id: id, openedAt: Self.t + 70 * Self.s),
                 ]))
             #expect(try await store.safety.alarm(id: recordedID) == nil)
@@ -120,8 +121,11 @@ struct SafetyStoreContractTests {
             second.at += 100
             second.user = "bob"
             #expect(try await store.safety.addNote(second))
-            #expect(try await store.safety.event(id: event.id)?.acknowledged == Acknowledgement(at: Self.t + 100, by: "alice"))
-            #expect(try await store.safety.notes(subjectKind: "event", subjectID: event.id).map(\.user) == ["alice", "bob"])
+            #expect(
+                try await store.safety.event(id: event.id)?.acknowledged
+                    == Acknowledgement(at: Self.t + 100, by: "alice"))
+            #expect(
+                try await store.safety.notes(subjectKind: "event", subjectID: event.id).map(\.user) == ["alice", "bob"])
             var missing = ack
             missing.subjectID = "nope"
             #expect(try await store.safety.addNote(missing) == false)
@@ -135,12 +139,17 @@ struct SafetyStoreContractTests {
             let v = vin.rawValue
             try await store.safety.record(
                 SafetyBatch(
-                    findings: [FindingRecord(vin: v, collectedAt: Self.t, receivedAt: Self.t, codes: ["Q20_duplicate", "Q21_missing_unit"])],
+                    findings: [
+                        FindingRecord(
+                            vin: v, collectedAt: Self.t, receivedAt: Self.t,
+                            codes: ["Q20_duplicate", "Q21_missing_unit"])
+                    ],
                     quality: [
                         QualityIncrement(
                             vin: v, day: "2026-11-25", reports: 3, validReports: 2, intervals: 2, compliantIntervals: 1,
                             onTime: 50 * Self.s, gapTime: 10 * Self.s, findings: ["Q20_duplicate": 1]),
-                        QualityIncrement(vin: v, day: "2026-11-25", reports: 1, validReports: 1, findings: ["Q20_duplicate": 1]),
+                        QualityIncrement(
+                            vin: v, day: "2026-11-25", reports: 1, validReports: 1, findings: ["Q20_duplicate": 1]),
                     ]))
             try await store.safety.record(
                 SafetyBatch(quality: [
@@ -162,10 +171,15 @@ struct SafetyStoreContractTests {
             let byEnterprise = try await store.safety.qualityByEnterprise(
                 filter: FleetFilter(), from: "2026-11-25", to: "2026-11-26")
             #expect(byEnterprise.map(\.key) == ["geely", "zeekr"])
-            #expect(byEnterprise[0].vehicles == 1 && byEnterprise[0].reportingVehicles == 1 && byEnterprise[0].onlineRate == 1)
-            #expect(byEnterprise[1].vehicles == 1 && byEnterprise[1].reportingVehicles == 0 && byEnterprise[1].validity == nil)
             #expect(
-                try await store.safety.findingCounts(vin: nil, filter: FleetFilter(), from: "2026-11-25", to: "2026-11-26")
+                byEnterprise[0].vehicles == 1 && byEnterprise[0].reportingVehicles == 1
+                    && byEnterprise[0].onlineRate == 1)
+            #expect(
+                byEnterprise[1].vehicles == 1 && byEnterprise[1].reportingVehicles == 0
+                    && byEnterprise[1].validity == nil)
+            #expect(
+                try await store.safety.findingCounts(
+                    vin: nil, filter: FleetFilter(), from: "2026-11-25", to: "2026-11-26")
                     == ["Q20_duplicate": 2, "Q21_missing_unit": 2])
             #expect(
                 try await store.safety.findingCounts(

@@ -302,9 +302,21 @@ enum APISchemas {
             "LiveEvent",
             Schema.object(
                 [
-                    ("kind", Schema.enumeration(["state", "online", "offline"])), ("vin", Schema.string),
+                    ("kind", Schema.enumeration(LiveEvent.Kind.allCases.map(\.rawValue))), ("vin", Schema.string),
                     ("enterprise", Schema.string), ("city", city), ("at", Schema.dateTime),
                     ("reason", Schema.string), ("report", Schema.ref("Report")),
+                    (
+                        "safety",
+                        Schema.object(
+                            [
+                                (
+                                    "change",
+                                    Schema.enumeration(["opened", "level_changed", "closed", "stale", "escalated"])
+                                ),
+                                ("id", Schema.string), ("name", Schema.string), ("level", Schema.integer),
+                                ("openedAt", Schema.dateTime), ("reissue", Schema.boolean),
+                            ], required: ["change", "id", "name", "openedAt", "reissue"])
+                    ),
                 ], required: ["kind", "vin", "at"])
         ),
         (

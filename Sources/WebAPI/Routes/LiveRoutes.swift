@@ -20,11 +20,15 @@ public enum LiveRoutes {
             Endpoint(
                 .get, path, access: .authenticated,
                 doc: EndpointDoc(
-                    summary: "Live feed of vehicle state changes (WebSocket)", tag: "telemetry",
+                    summary: "Live feed of vehicle state changes and safety events (WebSocket)", tag: "telemetry",
                     description:
-                        "Open as a WebSocket (GET with Upgrade: websocket), with the token in Authorization or as access_token. Each text message is one LiveEvent: kind state (the vehicle's newest report, reissues excluded), online or offline (with the reason). Scoped: a city sees the vehicles registered in it, an enterprise its own; unregistered vehicles only the province. Optional vin=... narrows to one vehicle. A client reading too slowly loses the oldest events beyond 1,000. Over plain HTTP this answers 426. Audited.",
+                        "Open as a WebSocket (GET with Upgrade: websocket), with the token in Authorization or as access_token. Each text message is one LiveEvent: kind state (the vehicle's newest report, reissues excluded), online or offline (with the reason), alarm, warning or critical_event (with `safety`: what changed). Optional kinds=alarm,warning,critical_event (comma-separated) narrows to those kinds. Scoped: a city sees the vehicles registered in it, an enterprise its own; unregistered vehicles only the province. Optional vin=... narrows to one vehicle. A client reading too slowly loses the oldest events beyond 1,000. Over plain HTTP this answers 426. Audited.",
                     query: [
                         QueryParameter("vin", Schema.string, "Only this vehicle"),
+                        QueryParameter(
+                            "kinds", Schema.string,
+                            "Only these kinds, comma-separated (state, online, offline, alarm, warning, critical_event)"
+                        ),
                         QueryParameter(
                             "access_token", Schema.string, "The bearer token, for clients that cannot set headers"),
                     ],
@@ -53,6 +57,7 @@ public enum LiveRoutes {
             principal.role != .public
         else { return .dontUpgrade }
         let vin = query.first { $0.name == "vin" }?.value
+        let kinds = query.first { $0.name == "kinds" }?.value.map { Set($0.split(separator: ",").map(String.init)) }
         try? await services.store.audit.append(
             AuditEntry(
                 at: Clock.nowMicros(), actor: principal.actor, role: principal.role, action: "vehicle.live.subscribe",
@@ -61,6 +66,7 @@ public enum LiveRoutes {
         return .upgrade([:]) { inbound, outbound, _ in
             let events = feed.subscribe { event in
                 principal.canSee(enterprise: event.enterprise, city: event.city) && (vin == nil || event.vin == vin)
+                    && (kinds == nil || kinds!.contains(event.kind.rawValue))
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -89,6 +95,7 @@ struct LiveEventView: Codable {
     let at: String
     let reason: String?
     let report: ReportView?
+    let safety: SafetyNoticeView?
 
     init(_ event: LiveEvent) {
         kind = event.kind.rawValue
@@ -98,5 +105,25 @@ struct LiveEventView: Codable {
         at = Clock.iso8601(micros: event.at)
         reason = event.reason
         report = event.report.map(ReportView.init)
+        safety = event.safety.map(SafetyNoticeView.init)
+    }
+}
+
+/// What changed, for the safety kinds of the live feed.
+struct SafetyNoticeView: Codable {
+    let change: String
+    let id: String
+    let name: String
+    let level: Int?
+    let openedAt: String
+    let reissue: Bool
+
+    init(_ notice: SafetyNotice) {
+        change = notice.change
+        id = notice.id
+        name = notice.name
+        level = notice.level
+        openedAt = Clock.iso8601(micros: notice.openedAt)
+        reissue = notice.reissue
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import Model
 import NIOCore
 import NIOSSL
+import Safety
 import ServiceLifecycle
 import Store
 import Telemetry
@@ -16,6 +17,8 @@ struct GatewayService: Service {
     let passwords: PlatformPasswordVerifier
     /// Where committed state changes go for WebSocket subscribers.
     let liveFeed: LiveFeed
+    /// Safety monitoring of what the writer commits.
+    let safety: SafetyMonitor
     let logger: Logger
 
     var policy: GatewayPolicy {
@@ -30,8 +33,10 @@ struct GatewayService: Service {
         let directory = try await VehicleDirectory.load(from: store)
         let feed = liveFeed
         let metrics = GatewayMetrics()
+        let safety = safety
         let writer = TelemetryWriter(store: store, logger: logger) { batch in
             metrics.committed(batch)
+            safety.submit(batch)
             // Skip building events nobody is listening for.
             if feed.subscriberCount > 0 { feed.publish(LiveEvent.committed(batch, directory: directory)) }
         }
@@ -51,14 +56,20 @@ struct GatewayService: Service {
             ])
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { await writer.run() }
+                group.addTask {
+                    await writer.run()
+                    // The writer has drained: what it committed is queued for the monitor, which finishes it.
+                    safety.finish()
+                }
+                group.addTask { await safety.run() }
                 group.addTask { [store, logger] in
                     await Self.sweepPresence(presence, writer: writer, store: store, logger: logger) {
                         metrics.sample(
                             connections: listener.connectionCount, online: presence.onlineCount, queued: writer.queued)
                     }
                 }
-                await group.next()  // the writer, once shutdown has drained it
+                await group.next()  // the writer or the monitor: both end only at shutdown
+                await group.next()
                 group.cancelAll()
             }
         } onGracefulShutdown: {

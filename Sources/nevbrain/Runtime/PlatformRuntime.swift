@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import Logging
 import Model
+import Safety
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -16,6 +17,8 @@ struct PlatformRuntime {
     let identity: IdentityService
     /// Shared by the gateway (publisher) and the HTTP API's WebSocket (subscribers).
     let liveFeed = LiveFeed()
+    /// Safety monitoring of the gateway's stream (idle when the gateway is off).
+    let safety: SafetyMonitor
 
     /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
     /// and opens the store. `migrate` applies pending migrations first.
@@ -42,6 +45,23 @@ struct PlatformRuntime {
         return PlatformRuntime(configuration: configuration, logger: logger, store: store, identity: identity)
     }
 
+    private init(
+        configuration: PlatformConfiguration, logger: Logger, store: any PlatformStore, identity: IdentityService
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.store = store
+        self.identity = identity
+        let feed = liveFeed
+        let metrics = SafetyMetrics()
+        var safetyLogger = logger
+        safetyLogger[metadataKey: "service"] = "safety"
+        safety = SafetyMonitor(store: store, logger: safetyLogger) { recorded in
+            metrics.recorded(recorded.output)
+            if feed.subscriberCount > 0 { feed.publish(recorded.liveEvents) }
+        }
+    }
+
     /// The command-line actor for audit entries: `cli:<login name>`.
     var cliPrincipal: Principal {
         .system("cli:\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")")
@@ -50,7 +70,7 @@ struct PlatformRuntime {
     var services: PlatformServices {
         PlatformServices(
             store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version,
-            liveFeed: liveFeed)
+            liveFeed: liveFeed, safety: safety)
     }
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
@@ -62,7 +82,7 @@ struct PlatformRuntime {
             running.append(
                 GatewayService(
                     configuration: configuration, store: store, passwords: .bcrypt(identity.hasher),
-                    liveFeed: liveFeed, logger: logger))
+                    liveFeed: liveFeed, safety: safety, logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
