@@ -311,6 +311,35 @@ enum SQLiteMigrations {
                     updated_by TEXT NOT NULL
                 ) STRICT, WITHOUT ROWID
                 """,
+                """
+                CREATE TABLE webhooks (
+                    id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    kinds TEXT NOT NULL,
+                    city TEXT,
+                    enterprise_id TEXT,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                // The delivery queue and, with status 'dead', the dead-letter list.
+                """
+                CREATE TABLE webhook_deliveries (
+                    id TEXT PRIMARY KEY,
+                    webhook_id TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL,
+                    delivered_at INTEGER
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending'",
+                "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, created_at)",
             ]
         ),
     ].validated()

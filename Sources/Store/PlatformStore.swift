@@ -23,6 +23,7 @@ public protocol PlatformStore: Sendable {
     var vehicles: any VehicleRepository { get }
     var platformAccounts: any PlatformAccountRepository { get }
     var safety: any SafetyRepository { get }
+    var webhooks: any WebhookRepository { get }
 }
 
 /// The two storage engines.

@@ -430,3 +430,85 @@ public protocol SafetyRepository: Sendable {
 public enum SafetySubjects {
     public static let table = ["alarm": "safety_alarms", "warning": "safety_warnings", "event": "safety_events"]
 }
+
+/// A subscriber to safety events over HTTP: where to POST, the secret that signs each request, which kinds, and
+/// the scope (the creator's city or enterprise; none for the province).
+public struct WebhookRecord: Sendable, Hashable {
+    public var id: String
+    public var url: String
+    public var secret: String
+    /// `alarm`, `warning`, `critical_event`.
+    public var kinds: [String]
+    public var city: City?
+    public var enterprise: EnterpriseID?
+    public var createdAt: Int64
+    public var createdBy: String
+
+    /// Creates a record.
+    public init(
+        id: String, url: String, secret: String, kinds: [String], city: City?, enterprise: EnterpriseID?,
+        createdAt: Int64, createdBy: String
+    ) {
+        self.id = id
+        self.url = url
+        self.secret = secret
+        self.kinds = kinds
+        self.city = city
+        self.enterprise = enterprise
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+    }
+}
+
+/// One event to deliver to one webhook, and how delivery went.
+public struct WebhookDelivery: Sendable, Hashable {
+    public var id: String
+    public var webhookID: String
+    /// e.g. `alarm.opened`.
+    public var event: String
+    /// The JSON body.
+    public var payload: String
+    /// `pending`, `delivered` or `dead` (given up after the last retry: the dead-letter list).
+    public var status: String
+    public var attempts: Int
+    public var nextAttemptAt: Int64
+    public var lastError: String?
+    public var createdAt: Int64
+    public var deliveredAt: Int64?
+
+    /// Creates a delivery.
+    public init(
+        id: String, webhookID: String, event: String, payload: String, status: String = "pending", attempts: Int = 0,
+        nextAttemptAt: Int64, lastError: String? = nil, createdAt: Int64, deliveredAt: Int64? = nil
+    ) {
+        self.id = id
+        self.webhookID = webhookID
+        self.event = event
+        self.payload = payload
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.deliveredAt = deliveredAt
+    }
+}
+
+/// Webhook subscriptions and their delivery queue.
+public protocol WebhookRepository: Sendable {
+    func insert(_ webhook: WebhookRecord) async throws
+    func list() async throws -> [WebhookRecord]
+    func find(id: String) async throws -> WebhookRecord?
+    /// Removes a webhook and its deliveries; false when there was none.
+    func delete(id: String) async throws -> Bool
+    func enqueue(_ deliveries: [WebhookDelivery]) async throws
+    /// Pending deliveries due at `now`, oldest first.
+    func due(now: Int64, limit: Int) async throws -> [WebhookDelivery]
+    /// The earliest time a pending delivery is due, nil when none is pending.
+    func nextDue() async throws -> Int64?
+    /// Records an attempt: delivered, retried at `nextAttemptAt`, or dead.
+    func update(_ delivery: WebhookDelivery) async throws
+    /// Deliveries of a webhook (newest first), optionally of one status.
+    func deliveries(webhookID: String, status: String?, limit: Int) async throws -> [WebhookDelivery]
+    func delivery(id: String) async throws -> WebhookDelivery?
+}

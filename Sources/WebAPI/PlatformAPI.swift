@@ -27,6 +27,7 @@ public enum PlatformAPI {
             + TelemetryRoutes.endpoints(services)
             + LiveRoutes.endpoints(services)
             + SafetyRoutes.endpoints(services)
+            + WebhookRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

@@ -7,6 +7,7 @@ import NIOCore
 public import Prometheus
 public import Safety
 public import Store
+public import Webhooks
 
 /// Everything the HTTP layer needs, assembled once by the composition root (`nevbrain serve`) or a test.
 public struct PlatformServices: Sendable {
@@ -19,10 +20,13 @@ public struct PlatformServices: Sendable {
     public let liveFeed: LiveFeed
     /// Safety monitoring, told when warning thresholds change; nil where no gateway runs.
     public let safety: SafetyMonitor?
+    /// Webhook delivery, told when webhooks are added or removed; nil where none runs.
+    public let webhooks: WebhookDispatcher?
 
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
-        liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil
+        liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil,
+        webhooks: WebhookDispatcher? = nil
     ) {
         self.store = store
         self.identity = identity
@@ -30,5 +34,6 @@ public struct PlatformServices: Sendable {
         self.version = version
         self.liveFeed = liveFeed
         self.safety = safety
+        self.webhooks = webhooks
     }
 }

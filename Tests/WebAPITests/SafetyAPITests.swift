@@ -248,3 +248,86 @@ struct SafetyAPITests {
         }
     }
 }
+
+/// Webhook management over HTTP.
+@Suite("Webhook API")
+struct WebhookAPITests {
+    struct HookJSON: Decodable {
+        let id: String
+        let url: String
+        let kinds: [String]
+        let city: String?
+        let secret: String?
+    }
+    struct ListJSON: Decodable { let webhooks: [HookJSON] }
+    struct DeliveryJSON: Decodable {
+        let id: String
+        let status: String
+        let attempts: Int
+    }
+
+    @Test("create (secret shown once, scoped to the creator), list, dead letters and retry, delete")
+    func lifecycle() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.test { client in
+            let created = try await client.execute(
+                uri: "/api/v1/webhooks", method: .post, headers: auth(fixture.tokens["ningbo"]),
+                body: jsonBody(#"{"url":"https://ops.example.cn/nev","kinds":["critical_event"]}"#)
+            ) { response in
+                #expect(response.status == .created)
+                return try decode(HookJSON.self, response)
+            }
+            #expect(created.city == "ningbo" && created.kinds == ["critical_event"])
+            #expect(created.secret?.count == 64)
+            for (body, field) in [
+                (#"{"url":"ftp://x"}"#, "url"), (#"{"url":"https://x.cn","kinds":["state"]}"#, "kinds"),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/webhooks", method: .post, headers: auth(fixture.tokens["ningbo"]),
+                    body: jsonBody(body)
+                ) { response in #expect(ErrorShape.from(response)?.field == field, "\(body)") }
+            }
+            func list(_ token: String) async throws -> [HookJSON] {
+                try await client.execute(uri: "/api/v1/webhooks", method: .get, headers: auth(fixture.tokens[token])) {
+                    try decode(ListJSON.self, $0).webhooks
+                }
+            }
+            #expect(try await list("ningbo").map(\.id) == [created.id])
+            #expect(try await list("ningbo").first?.secret == nil, "the secret is shown only when created")
+            #expect(try await list("hangzhou").isEmpty)
+            #expect(try await list("province").count == 1)
+
+            // A dead delivery can be sent again; a delivered one cannot.
+            try await fixture.store.webhooks.enqueue([
+                WebhookDelivery(
+                    id: "d1", webhookID: created.id, event: "critical_event.opened", payload: "{}", status: "dead",
+                    attempts: 8, nextAttemptAt: 0, lastError: "HTTP 503", createdAt: 1)
+            ])
+            try await client.execute(
+                uri: "/api/v1/webhooks/\(created.id)/deliveries?status=dead", method: .get,
+                headers: auth(fixture.tokens["ningbo"])
+            ) { response in
+                let deliveries = try decode([String: [DeliveryJSON]].self, response)["deliveries"]
+                #expect(deliveries?.map(\.id) == ["d1"])
+            }
+            try await client.execute(
+                uri: "/api/v1/webhooks/\(created.id)/deliveries/d1/retry", method: .post,
+                headers: auth(fixture.tokens["ningbo"])
+            ) { response in
+                let delivery = try decode(DeliveryJSON.self, response)
+                #expect(delivery.status == "pending" && delivery.attempts == 0)
+            }
+            try await client.execute(
+                uri: "/api/v1/webhooks/\(created.id)/deliveries/d1/retry", method: .post,
+                headers: auth(fixture.tokens["ningbo"])
+            ) { response in #expect(response.status == .conflict) }
+            try await client.execute(
+                uri: "/api/v1/webhooks/\(created.id)", method: .delete, headers: auth(fixture.tokens["hangzhou"])
+            ) { response in #expect(response.status == .notFound) }
+            try await client.execute(
+                uri: "/api/v1/webhooks/\(created.id)", method: .delete, headers: auth(fixture.tokens["ningbo"])
+            ) { response in #expect(response.status == .noContent) }
+            #expect(try await list("province").isEmpty)
+        }
+    }
+}

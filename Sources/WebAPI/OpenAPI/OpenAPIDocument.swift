@@ -35,7 +35,7 @@ public enum OpenAPIDocument {
                         "description": "A token from POST /api/v1/auth/login or `nevbrain token create`.",
                     ]
                 ],
-                "schemas": .object(APISchemas.components + APISchemas.safetyComponents),
+                "schemas": .object(APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents),
                 "responses": .object(errorResponses),
             ],
         ]

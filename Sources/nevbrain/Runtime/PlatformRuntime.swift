@@ -8,6 +8,7 @@ import ServiceLifecycle
 import Store
 import UnixSignals
 import WebAPI
+import Webhooks
 
 /// What every subcommand that touches the store needs: configuration, logger, store, identity.
 struct PlatformRuntime {
@@ -19,6 +20,8 @@ struct PlatformRuntime {
     let liveFeed = LiveFeed()
     /// Safety monitoring of the gateway's stream (idle when the gateway is off).
     let safety: SafetyMonitor
+    /// Delivers safety events to webhooks.
+    let webhooks: WebhookDispatcher
 
     /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
     /// and opens the store. `migrate` applies pending migrations first.
@@ -54,11 +57,22 @@ struct PlatformRuntime {
         self.identity = identity
         let feed = liveFeed
         let metrics = SafetyMetrics()
-        var safetyLogger = logger
-        safetyLogger[metadataKey: "service"] = "safety"
+        let safetyLogger = {
+            var logger = logger
+            logger[metadataKey: "service"] = "safety"
+            return logger
+        }()
+        let webhooks = WebhookDispatcher(store: store, logger: safetyLogger)
+        self.webhooks = webhooks
         safety = SafetyMonitor(store: store, logger: safetyLogger) { recorded in
             metrics.recorded(recorded.output)
-            if feed.subscriberCount > 0 { feed.publish(recorded.liveEvents) }
+            let events = recorded.liveEvents
+            if feed.subscriberCount > 0 { feed.publish(events) }
+            do {
+                try await webhooks.publish(events)
+            } catch {
+                safetyLogger.error("webhook deliveries not queued", metadata: ["error": "\(error)"])
+            }
         }
     }
 
@@ -70,14 +84,14 @@ struct PlatformRuntime {
     var services: PlatformServices {
         PlatformServices(
             store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version,
-            liveFeed: liveFeed, safety: safety)
+            liveFeed: liveFeed, safety: safety, webhooks: webhooks)
     }
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
     func serve(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
         let app = PlatformAPI.application(
             configuration: configuration, services: services, logger: logger, onListening: onListening)
-        var running: [any Service] = [app]
+        var running: [any Service] = [app, WebhookService(dispatcher: webhooks)]
         if configuration.gatewayEnabled {
             running.append(
                 GatewayService(
@@ -111,5 +125,15 @@ enum LogSetup {
 
     static func bootstrap(level: String) {
         _ = once
+    }
+}
+
+/// Webhook delivery as a service of `serve`: until shutdown. Deliveries still pending then stay queued in the store
+/// and go out after the next start.
+struct WebhookService: Service {
+    let dispatcher: WebhookDispatcher
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await dispatcher.run() }
     }
 }
