@@ -93,7 +93,7 @@ public final class SafetyMonitor: Sendable {
     /// Applies one committed batch and records the result; returns what was recorded.
     @discardableResult
     public func process(_ batch: IngestBatch) async throws -> SafetyOutput {
-        let samples = batch.reports.compactMap(Self.sample)
+        let samples = batch.reports.compactMap(SafetySample.init(stored:))
         var vins: [String] = []
         var seen: Set<String> = []
         for vin in samples.map(\.vin) + batch.presence.filter({ !$0.online }).map(\.vin) where seen.insert(vin).inserted
@@ -128,12 +128,6 @@ public final class SafetyMonitor: Sendable {
         return output
     }
 
-    /// The safety sample of a stored report, nil when its frame no longer decodes (it decoded when received).
-    static func sample(_ row: TelemetryRow) -> SafetySample? {
-        guard let message = try? Message.decode(bytes: row.raw) else { return nil }
-        return SafetySample(message: message, receivedAt: row.receivedAt)
-    }
-
     /// Reads the registration and the open state of vehicles seen for the first time.
     private func resume(_ vins: [String]) async throws {
         let unknown = state.withLock { state in vins.filter { state.registrations[$0] == nil } }
@@ -163,5 +157,14 @@ public final class SafetyMonitor: Sendable {
         } catch {
             logger.error("warning thresholds not loaded; defaults apply", metadata: ["error": "\(error)"])
         }
+    }
+}
+
+extension SafetySample {
+    /// The sample of a stored report, from its verbatim frame; nil when the frame no longer decodes (it decoded
+    /// when received, so only a changed codec could do that).
+    public init?(stored row: TelemetryRow) {
+        guard let message = try? Message.decode(bytes: row.raw) else { return nil }
+        self.init(message: message, receivedAt: row.receivedAt)
     }
 }
