@@ -12,6 +12,23 @@ public enum WarningRule: String, Sendable, Hashable, CaseIterable, Codable {
     case parkedSocDrop = "soc_falling_while_parked"
 }
 
+extension WarningRule {
+    /// Position in `allCases` (declaration order), without hashing the raw value.
+    fileprivate var ordinal: Int {
+        switch self {
+        case .cellSpread: 0
+        case .cellOverVoltage: 1
+        case .cellUnderVoltage: 2
+        case .cellVoltageCollapse: 3
+        case .temperatureSpread: 4
+        case .temperatureRise: 5
+        case .insulation: 6
+        case .socJump: 7
+        case .parkedSocDrop: 8
+        }
+    }
+}
+
 /// The values a warning was raised on: named readings with the times they were read at.
 public struct WarningEvidence: Sendable, Hashable, Codable {
     /// Named values (V, degC, ohm/V, %), the threshold among them as `threshold`.
@@ -67,9 +84,10 @@ public struct WarningChange: Sendable, Hashable {
 public struct EarlyWarningTracker: Sendable {
     public let vin: String
     public var thresholds: WarningThresholds
-    /// Open warnings: when each opened.
-    public private(set) var open: [WarningRule: Int64] = [:]
-    private var previous: SafetySample?
+    /// When each open warning opened, by rule ordinal (an array: this runs on every report).
+    private var openedAt: [Int64?]
+    private var lastAt: Int64?
+    private var lastSOC: (value: Double, at: Int64)?
     /// The SOC and time when the vehicle was last seen parked after moving or charging.
     private var parkedSince: (soc: Double, at: Int64)?
     /// The hottest probe and the lowest cell of recent reports, for rates and drops.
@@ -78,75 +96,87 @@ public struct EarlyWarningTracker: Sendable {
     /// GB 38031-2020 asks for dT/dt >= 1 degC/s sustained for 3 s: the rate is taken over at least this span, which
     /// also keeps 1 degC probe resolution at 1 Hz reporting from firing on a single step.
     static let riseSpan: Int64 = 3_000_000
+    private static let rules = WarningRule.allCases
 
     /// A tracker for `vin` with `thresholds`.
     public init(vin: String, thresholds: WarningThresholds = .standard, open: [WarningRule: Int64] = [:]) {
         self.vin = vin
         self.thresholds = thresholds
-        self.open = open
+        self.openedAt = Self.rules.map { open[$0] }
     }
+
+    /// Open warnings: when each opened.
+    public var open: [WarningRule: Int64] {
+        var result: [WarningRule: Int64] = [:]
+        for (index, at) in openedAt.enumerated() { if let at { result[Self.rules[index]] = at } }
+        return result
+    }
+
+    /// Whether any warning is open.
+    public var hasOpen: Bool { openedAt.contains { $0 != nil } }
 
     /// Applies one report.
     public mutating func apply(_ sample: SafetySample) -> [WarningChange] {
-        if let previous, sample.collectedAt <= previous.collectedAt { return [] }
-        defer { previous = sample }
+        if let lastAt, sample.collectedAt <= lastAt { return [] }
         var changes: [WarningChange] = []
-        for (rule, verdict) in evaluate(sample) {
-            let id = "\(vin)-\(rule.rawValue)-"
-            switch (verdict, open[rule]) {
-            case (.fires(let evidence), nil):
-                open[rule] = sample.collectedAt
-                changes.append(
-                    WarningChange(
-                        warningID: id + "\(sample.collectedAt / 1_000_000)", vin: vin, rule: rule, kind: .opened,
-                        at: sample.collectedAt, openedAt: sample.collectedAt, evidence: evidence))
-            case (.clear(let evidence), let openedAt?):
-                open[rule] = nil
-                changes.append(
-                    WarningChange(
-                        warningID: id + "\(openedAt / 1_000_000)", vin: vin, rule: rule, kind: .closed,
-                        at: sample.collectedAt, openedAt: openedAt, evidence: evidence))
-            default:
-                break
-            }
-        }
+        evaluate(sample, into: &changes)
+        lastAt = sample.collectedAt
+        lastSOC = sample.socPercent.map { ($0, sample.collectedAt) }
         return changes
     }
 
-    private enum Verdict {
-        case fires(WarningEvidence)
-        case clear(WarningEvidence)
+    /// Opens or closes `rule`'s warning when `fires` differs from its state; the evidence is only built then.
+    private mutating func judge(
+        _ rule: WarningRule, _ fires: Bool, at: Int64, from: Int64? = nil, into changes: inout [WarningChange],
+        _ values: @autoclosure () -> [String: Double]
+    ) {
+        let index = rule.ordinal
+        switch (fires, openedAt[index]) {
+        case (true, nil):
+            openedAt[index] = at
+            changes.append(
+                WarningChange(
+                    warningID: "\(vin)-\(rule.rawValue)-\(at / 1_000_000)", vin: vin, rule: rule, kind: .opened, at: at,
+                    openedAt: at, evidence: WarningEvidence(values: values(), from: from, at: at)))
+        case (false, let opened?):
+            openedAt[index] = nil
+            changes.append(
+                WarningChange(
+                    warningID: "\(vin)-\(rule.rawValue)-\(opened / 1_000_000)", vin: vin, rule: rule, kind: .closed,
+                    at: at, openedAt: opened, evidence: WarningEvidence(values: values(), from: from, at: at)))
+        default:
+            break
+        }
     }
 
     /// Each rule that can be evaluated on `sample`, in a fixed order.
-    private mutating func evaluate(_ sample: SafetySample) -> [(WarningRule, Verdict)] {
+    private mutating func evaluate(_ sample: SafetySample, into changes: inout [WarningChange]) {
         let t = thresholds
         let at = sample.collectedAt
-        var verdicts: [(WarningRule, Verdict)] = []
-        func judge(_ rule: WarningRule, _ fires: Bool, _ values: [String: Double], from: Int64? = nil) {
-            let evidence = WarningEvidence(values: values, from: from, at: at)
-            verdicts.append((rule, fires ? .fires(evidence) : .clear(evidence)))
-        }
         if let high = sample.maxCellVoltage, let low = sample.minCellVoltage {
             judge(
-                .cellSpread, high - low > t.cellSpread,
+                .cellSpread, high - low > t.cellSpread, at: at, into: &changes,
                 ["max_cell_v": high, "min_cell_v": low, "spread_v": high - low, "threshold": t.cellSpread])
-            judge(.cellOverVoltage, high > t.cellOverVoltage, ["max_cell_v": high, "threshold": t.cellOverVoltage])
-            judge(.cellUnderVoltage, low < t.cellUnderVoltage, ["min_cell_v": low, "threshold": t.cellUnderVoltage])
+            judge(
+                .cellOverVoltage, high > t.cellOverVoltage, at: at, into: &changes,
+                ["max_cell_v": high, "threshold": t.cellOverVoltage])
+            judge(
+                .cellUnderVoltage, low < t.cellUnderVoltage, at: at, into: &changes,
+                ["min_cell_v": low, "threshold": t.cellUnderVoltage])
             if let reference = recentLowestCells.max(before: at) {
                 let drop = (reference.value - low) / reference.value
                 judge(
-                    .cellVoltageCollapse, drop > t.cellCollapseFraction,
+                    .cellVoltageCollapse, drop > t.cellCollapseFraction, at: at, from: reference.at, into: &changes,
                     [
                         "min_cell_v_before": reference.value, "min_cell_v": low, "drop_fraction": drop,
                         "threshold": t.cellCollapseFraction,
-                    ], from: reference.at)
+                    ])
             }
             recentLowestCells.append(low, at: at)
         }
         if let high = sample.maxTemperature, let low = sample.minTemperature {
             judge(
-                .temperatureSpread, high - low > t.temperatureSpread,
+                .temperatureSpread, high - low > t.temperatureSpread, at: at, into: &changes,
                 [
                     "max_temperature_c": high, "min_temperature_c": low, "spread_c": high - low,
                     "threshold": t.temperatureSpread,
@@ -154,45 +184,41 @@ public struct EarlyWarningTracker: Sendable {
             if let before = recentHottest.latest(atLeast: Self.riseSpan, before: at) {
                 let rate = (high - before.value) / (Double(at - before.at) / 1_000_000)
                 judge(
-                    .temperatureRise, rate >= t.temperatureRise,
+                    .temperatureRise, rate >= t.temperatureRise, at: at, from: before.at, into: &changes,
                     [
                         "max_temperature_c_before": before.value, "max_temperature_c": high, "rate_c_per_s": rate,
                         "threshold": t.temperatureRise,
-                    ], from: before.at)
+                    ])
             }
             recentHottest.append(high, at: at)
         }
         if let kOhm = sample.insulationKOhm, let volts = sample.packVoltage, volts > 0 {
             let ohmPerVolt = kOhm * 1000 / volts
             judge(
-                .insulation, ohmPerVolt < t.insulationOhmPerVolt,
+                .insulation, ohmPerVolt < t.insulationOhmPerVolt, at: at, into: &changes,
                 [
                     "insulation_kohm": kOhm, "pack_voltage_v": volts, "ohm_per_volt": ohmPerVolt,
                     "threshold": t.insulationOhmPerVolt,
                 ])
         }
         if let soc = sample.socPercent {
-            if let before = previous?.socPercent, let from = previous?.collectedAt,
-                Double(at - from) <= t.socJumpWindowSeconds * 1_000_000
-            {
+            if let before = lastSOC, Double(at - before.at) <= t.socJumpWindowSeconds * 1_000_000 {
                 judge(
-                    .socJump, abs(soc - before) > t.socJump,
-                    ["soc_before": before, "soc": soc, "change": soc - before, "threshold": t.socJump], from: from)
+                    .socJump, abs(soc - before.value) > t.socJump, at: at, from: before.at, into: &changes,
+                    ["soc_before": before.value, "soc": soc, "change": soc - before.value, "threshold": t.socJump])
             }
             if sample.isParked {
                 // The reference is the highest SOC since the vehicle stopped: a reading that rises resets it.
                 if parkedSince == nil || soc > parkedSince!.soc { parkedSince = (soc, at) }
                 let since = parkedSince!
                 judge(
-                    .parkedSocDrop, since.soc - soc >= t.parkedSocDrop,
-                    ["soc_parked": since.soc, "soc": soc, "drop": since.soc - soc, "threshold": t.parkedSocDrop],
-                    from: since.at)
+                    .parkedSocDrop, since.soc - soc >= t.parkedSocDrop, at: at, from: since.at, into: &changes,
+                    ["soc_parked": since.soc, "soc": soc, "drop": since.soc - soc, "threshold": t.parkedSocDrop])
             } else {
                 parkedSince = nil
-                judge(.parkedSocDrop, false, ["soc": soc, "threshold": t.parkedSocDrop])
+                judge(.parkedSocDrop, false, at: at, into: &changes, ["soc": soc, "threshold": t.parkedSocDrop])
             }
         }
-        return verdicts
     }
 }
 
@@ -209,7 +235,11 @@ struct RecentReadings: Sendable {
 
     /// The highest reading of the last minute before `time`: the reference a sudden drop is measured against.
     func max(before time: Int64) -> (at: Int64, value: Double)? {
-        entries.filter { time - $0.at <= Self.span }.max { $0.value < $1.value }
+        var best: (at: Int64, value: Double)?
+        for entry in entries where time - entry.at <= Self.span && entry.value > (best?.value ?? -.infinity) {
+            best = entry
+        }
+        return best
     }
 
     /// The newest reading at least `span` before `time`.

@@ -35,9 +35,11 @@ public struct QualityChecks: Sendable {
     static let remembered = 512
 
     public let vin: String
+    /// The last `remembered` collection times, in a ring.
     private var recent: Set<Int64> = []
-    private var order: [Int64] = []
-    private var previous: SafetySample?
+    private var ring: [Int64] = []
+    private var next = 0
+    private var previous: (at: Int64, on: Bool)?
 
     /// Checks for `vin`.
     public init(vin: String) { self.vin = vin }
@@ -57,28 +59,32 @@ public struct QualityChecks: Sendable {
         } else {
             remember(t)
         }
-        if !Self.required(sample.edition).isSubset(of: sample.units) { found.append(.missingUnit) }
-        if let previous, t > previous.collectedAt {
-            if previous.isOn, sample.isOn, t - previous.collectedAt > Self.maximumPeriod { found.append(.realtimeGap) }
+        if !sample.units.isSuperset(of: Self.required(sample.edition)) { found.append(.missingUnit) }
+        if let previous, t > previous.at {
+            if previous.on, sample.isOn, t - previous.at > Self.maximumPeriod { found.append(.realtimeGap) }
         }
-        if previous.map({ t > $0.collectedAt }) ?? true { previous = sample }
+        if previous.map({ t > $0.at }) ?? true { previous = (t, sample.isOn) }
+        if codes.isEmpty, found.isEmpty { return [] }
         codes += found.map(\.rawValue)
         return codes
     }
 
     private mutating func remember(_ time: Int64) {
         recent.insert(time)
-        order.append(time)
-        if order.count > Self.remembered {
-            recent.remove(order.removeFirst())
+        if ring.count < Self.remembered {
+            ring.append(time)
+        } else {
+            recent.remove(ring[next])
+            ring[next] = time
+            next = (next + 1) % Self.remembered
         }
     }
 
     /// Units every report must carry.
-    static func required(_ edition: Edition) -> Set<String> {
+    static func required(_ edition: Edition) -> UnitSet {
         edition == .gb2016
-            ? ["vehicle", "drive_motors", "position", "extrema", "alarm", "cell_voltages", "probe_temperatures"]
-            : ["vehicle", "drive_motors", "position", "alarm", "parallel_unit_voltages", "probe_temperatures"]
+            ? [.vehicle, .driveMotors, .position, .extrema, .alarm, .cellVoltages, .probeTemperatures]
+            : [.vehicle, .driveMotors, .position, .alarm, .parallelUnitVoltages, .probeTemperatures]
     }
 
     /// Values outside the ranges of GB/T 32960.3 Table 9 (2016) / Table 8 (2025).

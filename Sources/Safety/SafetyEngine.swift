@@ -16,6 +16,38 @@ public struct SafetyOutput: Sendable, Hashable {
     public var isEmpty: Bool {
         alarms.isEmpty && events.isEmpty && warnings.isEmpty && findings.isEmpty && quality.isEmpty
     }
+
+    /// Where each (vehicle, day) is in `quality`.
+    private var qualityIndex: [QualityKey: Int] = [:]
+
+    private struct QualityKey: Hashable, Sendable {
+        let vin: String
+        let day: String
+    }
+
+    /// Adds an increment to its vehicle and day's.
+    mutating func add(_ increment: QualityIncrement) {
+        let key = QualityKey(vin: increment.vin, day: increment.day)
+        if let index = qualityIndex[key] {
+            quality[index].add(increment)
+        } else {
+            qualityIndex[key] = quality.count
+            quality.append(increment)
+        }
+    }
+
+    public static func == (lhs: SafetyOutput, rhs: SafetyOutput) -> Bool {
+        (lhs.alarms, lhs.events, lhs.warnings, lhs.findings, lhs.quality)
+            == (rhs.alarms, rhs.events, rhs.warnings, rhs.findings, rhs.quality)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(alarms)
+        hasher.combine(events)
+        hasher.combine(warnings)
+        hasher.combine(findings)
+        hasher.combine(quality)
+    }
 }
 
 /// One vehicle's safety state: its alarms, critical event, early warnings and data-quality checks.
@@ -24,7 +56,9 @@ public struct VehicleSafety: Sendable {
     public var event: CriticalEventTracker
     public var warnings: EarlyWarningTracker
     public var quality: QualityChecks
-    private var previous: SafetySample?
+    private var previous: (at: Int64, on: Bool)?
+    /// The Beijing day of the last report: its number and text, worked out again only when it changes.
+    private var day: (number: Int64, text: String) = (.min, "")
 
     /// A fresh state for `vin`, resuming what was open.
     public init(
@@ -48,21 +82,21 @@ public struct VehicleSafety: Sendable {
                 FindingRecord(
                     vin: sample.vin, collectedAt: sample.collectedAt, receivedAt: sample.receivedAt, codes: codes))
         }
-        var day = QualityIncrement(vin: sample.vin, day: QualityIncrement.day(of: sample.collectedAt))
-        day.reports = 1
-        day.validReports = codes.contains { code in QualityCode(rawValue: code)?.invalidates ?? true } ? 0 : 1
-        for code in codes { day.findings[code, default: 0] += 1 }
-        if let previous, sample.collectedAt > previous.collectedAt {
-            if previous.isOn, sample.isOn {
-                let interval = sample.collectedAt - previous.collectedAt
-                day.intervals = 1
-                day.compliantIntervals = interval <= QualityChecks.maximumPeriod ? 1 : 0
-                day.onTime = interval
-                day.gapTime = max(0, interval - QualityChecks.maximumPeriod)
-            }
+        let number = (sample.collectedAt / 1_000_000 + 8 * 3600) / 86_400
+        if number != day.number { day = (number, QualityIncrement.day(of: sample.collectedAt)) }
+        var increment = QualityIncrement(vin: sample.vin, day: day.text, reports: 1)
+        increment.validReports =
+            codes.contains { code in QualityCode(rawValue: code)?.invalidates ?? true } ? 0 : 1
+        for code in codes { increment.findings[code, default: 0] += 1 }
+        if let previous, sample.collectedAt > previous.at, previous.on, sample.isOn {
+            let interval = sample.collectedAt - previous.at
+            increment.intervals = 1
+            increment.compliantIntervals = interval <= QualityChecks.maximumPeriod ? 1 : 0
+            increment.onTime = interval
+            increment.gapTime = max(0, interval - QualityChecks.maximumPeriod)
         }
-        if previous.map({ sample.collectedAt > $0.collectedAt }) ?? true { previous = sample }
-        output.quality.append(day)
+        if previous.map({ sample.collectedAt > $0.at }) ?? true { previous = (sample.collectedAt, sample.isOn) }
+        output.add(increment)
     }
 
     /// The vehicle went offline at `time`.
@@ -94,16 +128,14 @@ public struct SafetyEngine: Sendable {
         for sample in samples {
             apply(sample, into: &output)
         }
-        output.quality = QualityIncrement.merged(output.quality)
         return output
     }
 
     /// Applies one report.
     public mutating func apply(_ sample: SafetySample, into output: inout SafetyOutput) {
-        if vehicles[sample.vin] == nil {
-            vehicles[sample.vin] = VehicleSafety(vin: sample.vin, thresholds: thresholds(sample.vin))
-        }
-        vehicles[sample.vin]!.apply(sample, into: &output)
+        // In place: a copy of the vehicle's state per report would cost more than the rules.
+        vehicles[sample.vin, default: VehicleSafety(vin: sample.vin, thresholds: thresholds(sample.vin))]
+            .apply(sample, into: &output)
     }
 
     /// The vehicle went offline.

@@ -109,7 +109,7 @@ public final class SafetyMonitor: Sendable {
                 output.events += expired.events
                 // Offline with nothing open: nothing to remember until it comes back.
                 if let vehicle = state.engine.vehicles[change.vin], vehicle.alarms.open.isEmpty,
-                    vehicle.event.current == nil, vehicle.warnings.open.isEmpty
+                    vehicle.event.current == nil, !vehicle.warnings.hasOpen
                 {
                     state.engine.forget(vin: change.vin)
                     state.registrations[change.vin] = nil

@@ -32,8 +32,8 @@ public struct SafetySample: Sendable, Hashable {
     public var minTemperature: Double?
     /// Which required values the vehicle marked abnormal or invalid, by name.
     public var sentinelFields: [String] = []
-    /// Info types present, by unit name (`vehicle`, `position`, `alarm`, ...).
-    public var units: Set<String> = []
+    /// Info units present.
+    public var units: UnitSet = []
     /// Lenient-decoding deviations the codec tagged.
     public var codecIssues: [DataQualityIssue.Code] = []
 
@@ -63,7 +63,7 @@ public struct SafetySample: Sendable, Hashable {
         var cells = Range()
         var probes = Range()
         for unit in report.units {
-            units.insert(unit.name)
+            units.insert(UnitSet(unit))
             switch unit {
             case .vehicle(let v):
                 speedKmh = read(v.speedKmh, "speed")
@@ -123,6 +123,8 @@ public struct AlarmReading: Sendable, Hashable {
     public var flagLevels: [Int: Int]
     /// Fault codes by category.
     public var faults: [AlarmKey]
+    /// Each raised alarm with its level (see `raised`), worked out once.
+    public let raisedAlarms: [AlarmKey: Int]
 
     /// Creates a reading.
     public init(maxLevel: Int?, flags: UInt32, flagLevels: [Int: Int] = [:], faults: [AlarmKey] = []) {
@@ -130,6 +132,7 @@ public struct AlarmReading: Sendable, Hashable {
         self.flags = flags
         self.flagLevels = flagLevels
         self.faults = faults
+        self.raisedAlarms = Self.raised(maxLevel: maxLevel, flags: flags, flagLevels: flagLevels, faults: faults)
     }
 
     /// The reading of a decoded alarm unit.
@@ -153,7 +156,12 @@ public struct AlarmReading: Sendable, Hashable {
     /// Each raised alarm with its level: a flag takes its own level from the 2025 list, else the report's highest
     /// level (2016 gives no per-flag level); the thermal event (bit 23) is always level 4; a fault code takes the
     /// report's highest level. Reserved bits (28-31) are ignored.
-    public var raised: [AlarmKey: Int] {
+    public var raised: [AlarmKey: Int] { raisedAlarms }
+
+    private static func raised(maxLevel: Int?, flags: UInt32, flagLevels: [Int: Int], faults: [AlarmKey])
+        -> [AlarmKey: Int]
+    {
+        guard flags != 0 || !faults.isEmpty else { return [:] }
         let frameLevel = max(1, maxLevel ?? 1)
         var result: [AlarmKey: Int] = [:]
         for bit in 0..<AlarmKey.definedFlags where flags & (1 << UInt32(bit)) != 0 {
@@ -165,7 +173,7 @@ public struct AlarmReading: Sendable, Hashable {
 
     /// The highest level raised: at least the report's own highest level, 4 with the thermal event.
     public var level: Int {
-        max(maxLevel ?? 0, raised.values.max() ?? 0)
+        max(maxLevel ?? 0, raisedAlarms.values.max() ?? 0)
     }
 }
 
@@ -177,5 +185,36 @@ private struct Range {
     mutating func add(_ value: Double) {
         max = Swift.max(max ?? value, value)
         min = Swift.min(min ?? value, value)
+    }
+}
+
+/// A set of info-unit kinds, as bits: checked on every report, so no strings.
+public struct UnitSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let vehicle = UnitSet(rawValue: 1 << 0)
+    public static let driveMotors = UnitSet(rawValue: 1 << 1)
+    public static let position = UnitSet(rawValue: 1 << 2)
+    public static let extrema = UnitSet(rawValue: 1 << 3)
+    public static let alarm = UnitSet(rawValue: 1 << 4)
+    public static let cellVoltages = UnitSet(rawValue: 1 << 5)
+    public static let parallelUnitVoltages = UnitSet(rawValue: 1 << 6)
+    public static let probeTemperatures = UnitSet(rawValue: 1 << 7)
+    public static let other = UnitSet(rawValue: 1 << 31)
+
+    /// The kind of `unit`.
+    public init(_ unit: InfoUnit) {
+        switch unit {
+        case .vehicle: self = .vehicle
+        case .driveMotors: self = .driveMotors
+        case .position: self = .position
+        case .extrema: self = .extrema
+        case .alarm: self = .alarm
+        case .cellVoltages: self = .cellVoltages
+        case .parallelUnitVoltages: self = .parallelUnitVoltages
+        case .probeTemperatures: self = .probeTemperatures
+        default: self = .other
+        }
     }
 }

@@ -48,10 +48,13 @@ struct BenchSafetyCommand: AsyncParsableCommand {
         let decode = median(decodeRates)
         let rules = median(ruleRates)
         let monitor = median(monitorRates)
-        print("changes per run: \(produced.alarms.count) alarm, \(produced.events.count) critical-event, "
-            + "\(produced.warnings.count) warning; \(produced.findings.count) reports with findings")
+        print(
+            "changes per run: \(produced.alarms.count) alarm, \(produced.events.count) critical-event, "
+                + "\(produced.warnings.count) warning; \(produced.findings.count) reports with findings")
         print("decode only (baseline):        \(Self.format(decode)) reports/s")
-        print("decode + rules (SafetyEngine): \(Self.format(rules)) reports/s (\(String(format: "%.2f", rules / decode))x the baseline)")
+        print(
+            "decode + rules (SafetyEngine): \(Self.format(rules)) reports/s (\(String(format: "%.2f", rules / decode))x the baseline)"
+        )
         print("monitor into SQLite:           \(Self.format(monitor)) reports/s")
     }
 
