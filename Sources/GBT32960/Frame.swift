@@ -60,36 +60,47 @@ public struct Frame: Hashable, Sendable {
 
     /// Examines the bytes at `start` (which holds a start marker).
     static func scan(_ buffer: ByteBuffer, at start: Int, maxFrameLength: Int, acceptVINlessHeartbeat: Bool) -> Scan {
-        let available = buffer.writerIndex - start
-        if acceptVINlessHeartbeat, available >= 8, buffer.getInteger(at: start + 2, as: UInt8.self) == 0x07,
-            let enc = buffer.getInteger(at: start + 4, as: UInt8.self), enc == 0x01 || enc == 0x00,
-            buffer.getInteger(at: start + 5, as: UInt16.self) == 0,
-            buffer.getInteger(at: start + 7, as: UInt8.self) == bcc(buffer, from: start + 2, count: 5)
+        // One pass over the raw memory: `ByteBuffer.getInteger` pays a range check and a dynamic exclusivity check
+        // per field, which was most of the cost of framing.
+        buffer.withUnsafeReadableBytes { readable in
+            let offset = start - buffer.readerIndex
+            return scan(
+                UnsafeRawBufferPointer(rebasing: readable[offset...]), maxFrameLength: maxFrameLength,
+                acceptVINlessHeartbeat: acceptVINlessHeartbeat)
+        }
+    }
+
+    /// Examines `bytes`, which start with a start marker.
+    private static func scan(_ bytes: UnsafeRawBufferPointer, maxFrameLength: Int, acceptVINlessHeartbeat: Bool)
+        -> Scan
+    {
+        let available = bytes.count
+        func word(at index: Int) -> UInt16 { UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]) }
+        if acceptVINlessHeartbeat, available >= 8, bytes[2] == 0x07, bytes[4] == 0x01 || bytes[4] == 0x00,
+            word(at: 5) == 0, bytes[7] == bcc(UnsafeRawBufferPointer(rebasing: bytes[2..<7]))
         {
             return .frame(length: 8, identifierOmitted: true)
         }
         // Cheap plausibility checks so that a false start marker in junk is dropped at once instead of stalling the
         // stream until a bogus declared length has arrived.
-        if available >= 4, let ack = buffer.getInteger(at: start + 3, as: UInt8.self),
-            !(1...7).contains(ack) && ack != 0xFE
-        {
+        if available >= 4, case let ack = bytes[3], !(1...7).contains(ack) && ack != 0xFE {
             return .invalid(
                 GBT32960Error(.undefinedAckFlag, at: 3, "ack flag 0x\(hexByte(ack)) is not a flag of either edition"))
         }
-        if available >= 22, let enc = buffer.getInteger(at: start + 21, as: UInt8.self), enc > 0x05 && enc < 0xFE {
+        if available >= 22, case let enc = bytes[21], enc > 0x05 && enc < 0xFE {
             return .invalid(
                 GBT32960Error(.undefinedEncryption, at: 21, "encryption byte 0x\(hexByte(enc)) is undefined"))
         }
-        guard available >= 24, let length = buffer.getInteger(at: start + 22, as: UInt16.self) else { return .needMore }
-        let total = 25 + Int(length)
+        guard available >= 24 else { return .needMore }
+        let total = 25 + Int(word(at: 22))
         if total > maxFrameLength {
             return .invalid(
                 GBT32960Error(.frameTooLong, at: 22, "frame of \(total) bytes exceeds the maximum of \(maxFrameLength)")
             )
         }
         guard available >= total else { return .needMore }
-        let expected = bcc(buffer, from: start + 2, count: total - 3)
-        guard let actual = buffer.getInteger(at: start + total - 1, as: UInt8.self), actual == expected else {
+        let expected = bcc(UnsafeRawBufferPointer(rebasing: bytes[2..<(total - 1)]))
+        guard bytes[total - 1] == expected else {
             return .invalid(
                 GBT32960Error(.checksumMismatch, at: total - 1, "BCC is not 0x\(hexByte(expected))")
             )

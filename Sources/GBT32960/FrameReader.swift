@@ -4,9 +4,14 @@
 /// every field (about 15 % of decoding a realtime frame); the reader does one bounds comparison. It is only valid
 /// inside the `withUnsafeReadableBytes` call that created it (see `Message.decode(frame:mode:)`). Indices are
 /// offsets from the start of that memory, so with a whole frame they are frame offsets, as error offsets need.
+///
+/// Verbatim fields and integer lists come out as views onto one copy of the memory, made on first use and shared by
+/// everything the decoded message keeps (see `WireStorage`).
 struct FrameReader {
     private let base: UnsafeRawPointer?
     private let capacity: Int
+    /// The copy of the memory that views point into; nil until a view is read.
+    private var storage: WireStorage?
     /// Index of the next byte to read.
     private(set) var readerIndex = 0
     /// Index one past the last readable byte.
@@ -88,15 +93,37 @@ struct FrameReader {
         return v
     }
 
-    mutating func readRaw(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> RawBytes {
-        guard count >= 0, let v = readBytes(length: count) else {
-            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs \(count) bytes, \(readableBytes) left")
-        }
-        return RawBytes(v)
+    /// Claims the next `count` readable bytes as a view onto the copy of the memory (an empty view for 0 bytes).
+    mutating func readSlice(_ count: Int) -> WireSlice? {
+        guard count >= 0, address(at: readerIndex, count: count) != nil else { return nil }
+        if count == 0 { return .empty }
+        if storage == nil { storage = WireSlice(copying: UnsafeRawBufferPointer(start: base, count: capacity)).storage }
+        let slice = WireSlice(storage: storage, offset: readerIndex, count: count)
+        readerIndex += count
+        return slice
     }
 
-    /// Reads `count` big-endian WORDs.
-    mutating func readWords(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> [UInt16] {
+    /// Reads `count` bytes kept verbatim.
+    mutating func readRaw(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> RawBytes {
+        RawBytes(slice: try readSlice(count, what()))
+    }
+
+    /// Reads `count` unsigned bytes as a list.
+    mutating func readByteList(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error)
+        -> WireArray<UInt8>
+    {
+        WireArray(slice: try readSlice(count, what()))
+    }
+
+    /// Reads `count` big-endian WORDs as a list.
+    mutating func readWords(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error)
+        -> WireArray<UInt16>
+    {
+        WireArray(slice: try readSlice(count * 2, what()))
+    }
+
+    /// Reads `count` big-endian WORDs into an array of their own.
+    mutating func readWordArray(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> [UInt16] {
         guard count >= 0, let address = claim(count * 2) else {
             throw GBT32960Error(
                 .truncated, at: readerIndex, "\(what()) needs \(count * 2) bytes, \(readableBytes) left")
@@ -107,6 +134,23 @@ struct FrameReader {
             }
             initialized = count
         }
+    }
+
+    /// Reads `count` bytes into an array of their own.
+    mutating func readByteArray(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error) -> [UInt8] {
+        guard count >= 0, let bytes = readBytes(length: count) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs \(count) bytes, \(readableBytes) left")
+        }
+        return bytes
+    }
+
+    private mutating func readSlice(_ count: Int, _ what: @autoclosure () -> String) throws(GBT32960Error)
+        -> WireSlice
+    {
+        guard let slice = readSlice(count) else {
+            throw GBT32960Error(.truncated, at: readerIndex, "\(what()) needs \(count) bytes, \(readableBytes) left")
+        }
+        return slice
     }
 
     /// Reads the 17-byte unique code without allocating.

@@ -53,7 +53,18 @@ struct FrameWriter {
         }
     }
 
-    mutating func writeRaw(_ raw: RawBytes) { writeBytes(raw.bytes) }
+    /// Writes bytes kept in wire form.
+    mutating func writeSlice(_ slice: WireSlice) {
+        slice.withUnsafeBytes { source in
+            guard let target = claim(source.count), let from = source.baseAddress else { return }
+            target.copyMemory(from: from, byteCount: source.count)
+        }
+    }
+
+    mutating func writeRaw(_ raw: RawBytes) { writeSlice(raw.slice) }
+
+    /// Writes a list of integers, already big-endian in its storage.
+    mutating func writeList<Element>(_ list: WireArray<Element>) { writeSlice(list.slice) }
 
     /// Writes big-endian WORDs.
     mutating func writeWords(_ words: [UInt16]) {

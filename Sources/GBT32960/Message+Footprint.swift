@@ -3,61 +3,103 @@ extension Message {
     /// counted at their in-memory element sizes. Decoding sizes every such array from bytes actually present in
     /// the frame, so this stays within a small multiple of the frame length whatever the counts in the frame say;
     /// the robustness tests and the mutation run check that bound.
+    ///
+    /// Verbatim bytes and integer lists are views: each distinct storage they point into is counted once, whole
+    /// (for a decoded message, the copy of its frame), however little of it the views cover.
     public var heldByteCount: Int {
-        var total = (trailing?.count ?? 0)
+        var held = HeldBytes()
+        if let trailing { held.add(trailing) }
         switch body {
         case .vehicleLogin(let b):
-            total += b.iccid.count + b.codes.reduce(0) { $0 + $1.count + 16 } + (b.packsPerBMS?.count ?? 0)
+            held.add(b.iccid)
+            for code in b.codes { held.add(code, plus: 16) }
+            held.add(b.packsPerBMS?.count ?? 0)
         case .report(let r):
-            total += (r.signature.map { $0.r.count + $0.s.count } ?? 0)
+            if let signature = r.signature { held.add(signature) }
             for unit in r.units {
-                switch unit {
-                case .driveMotors(let d): total += d.motors.count * MemoryLayout<DriveMotor>.stride
-                case .fuelCell(let f): total += f.probeTemperatures.count
-                case .alarm(let a):
-                    total +=
-                        4 * (a.storageFaults.count + a.motorFaults.count + a.engineFaults.count + a.otherFaults.count)
-                    total += 2 * (a.generalAlarmLevels?.count ?? 0)
-                case .cellVoltages(let c):
-                    total += c.subsystems.reduce(0) {
-                        $0 + MemoryLayout<SubsystemCellVoltages>.stride + 2 * $1.cellVoltages.count
-                    }
-                case .parallelUnitVoltages(let p):
-                    total += p.packs.reduce(0) {
-                        $0 + MemoryLayout<PackUnitVoltages>.stride + 2 * $1.unitVoltages.count
-                    }
-                case .probeTemperatures(let t):
-                    total += t.subsystems.reduce(0) {
-                        $0 + MemoryLayout<ProbeTemperatures>.stride + $1.temperatures.count
-                    }
-                case .fuelCellStacks(let s):
-                    total += s.stacks.reduce(0) {
-                        $0 + MemoryLayout<FuelCellStack>.stride + $1.coolantOutletTemperatures.count
-                    }
-                case .supercapacitor(let s): total += 2 * s.cellVoltages.count + s.probeTemperatures.count
-                case .custom(let c): total += c.data.count
-                case .unparsed(let raw): total += raw.count
-                default: break
-                }
-                total += MemoryLayout<InfoUnit>.stride
+                held.add(unit)
+                held.add(MemoryLayout<InfoUnit>.stride)
             }
-        case .platformLogin(let b): total += b.username.count + b.password.count
-        case .activation(let b): total += b.chipID.count + b.publicKey.count + b.signature.r.count + b.signature.s.count
-        case .keyExchange(let b): total += b.key.count
-        case .parameterQuery(let b): total += b.ids.count
+        case .platformLogin(let b):
+            held.add(b.username)
+            held.add(b.password)
+        case .activation(let b):
+            held.add(b.chipID)
+            held.add(b.publicKey)
+            held.add(b.signature)
+        case .keyExchange(let b): held.add(b.key)
+        case .parameterQuery(let b): held.add(b.ids.count)
         case .parameters(let b):
-            total += b.items.count * MemoryLayout<ParameterItem>.stride + (b.unparsedItems?.count ?? 0)
-            for case .bytes(let raw) in b.items.map(\.value) { total += raw.count }
+            held.add(b.items.count * MemoryLayout<ParameterItem>.stride)
+            if let unparsed = b.unparsedItems { held.add(unparsed) }
+            for case .bytes(let raw) in b.items.map(\.value) { held.add(raw) }
         case .terminalControl(let b):
             switch b.command {
-            case .remoteUpgrade(let u): total += u.raw.count
-            case .alarm(_, let info): total += info.count
-            case .other(_, let p): total += p.count
+            case .remoteUpgrade(let u): held.add(u.raw)
+            case .alarm(_, let info): held.add(info)
+            case .other(_, let p): held.add(p)
             default: break
             }
-        case .encrypted(let raw), .opaque(let raw): total += raw.count
+        case .encrypted(let raw), .opaque(let raw): held.add(raw)
         default: break
         }
-        return total
+        return held.total
+    }
+}
+
+/// Adds up held bytes, counting each storage that views point into once.
+private struct HeldBytes {
+    private(set) var total = 0
+    private var counted: [ObjectIdentifier] = []
+
+    mutating func add(_ byteCount: Int) { total += byteCount }
+
+    mutating func add(_ slice: WireSlice) {
+        guard let storage = slice.storage, !counted.contains(ObjectIdentifier(storage)) else { return }
+        counted.append(ObjectIdentifier(storage))
+        total += storage.capacity
+    }
+
+    mutating func add(_ raw: RawBytes, plus overhead: Int = 0) {
+        add(raw.slice)
+        total += overhead
+    }
+
+    mutating func add<Element>(_ list: WireArray<Element>) { add(list.slice) }
+
+    mutating func add(_ signature: VehicleSignature) {
+        add(signature.r)
+        add(signature.s)
+    }
+
+    mutating func add(_ unit: InfoUnit) {
+        switch unit {
+        case .driveMotors(let d): add(d.motors.count * MemoryLayout<DriveMotor>.stride)
+        case .fuelCell(let f): add(f.probeTemperatures.count)
+        case .alarm(let a):
+            add(4 * (a.storageFaults.count + a.motorFaults.count + a.engineFaults.count + a.otherFaults.count))
+            add(2 * (a.generalAlarmLevels?.count ?? 0))
+        case .cellVoltages(let c):
+            for s in c.subsystems {
+                add(MemoryLayout<SubsystemCellVoltages>.stride)
+                add(s.cellVoltages)
+            }
+        case .parallelUnitVoltages(let p):
+            for pack in p.packs {
+                add(MemoryLayout<PackUnitVoltages>.stride)
+                add(pack.unitVoltages)
+            }
+        case .probeTemperatures(let t):
+            for s in t.subsystems {
+                add(MemoryLayout<ProbeTemperatures>.stride)
+                add(s.temperatures)
+            }
+        case .fuelCellStacks(let s):
+            add(s.stacks.reduce(0) { $0 + MemoryLayout<FuelCellStack>.stride + $1.coolantOutletTemperatures.count })
+        case .supercapacitor(let s): add(2 * s.cellVoltages.count + s.probeTemperatures.count)
+        case .custom(let c): add(c.data)
+        case .unparsed(let raw): add(raw)
+        default: break
+        }
     }
 }

@@ -106,8 +106,9 @@ public struct AlarmData: Hashable, Sendable, Codable {
                 throw GBT32960Error(
                     .truncated, at: buffer.readerIndex, "\(count) general alarm levels need \(count * 2) bytes")
             }
+            // Reserving room for none still allocates, and most frames have no levels.
             var levels: [GeneralAlarmLevel] = []
-            levels.reserveCapacity(count)
+            if count > 0 { levels.reserveCapacity(count) }
             for _ in 0..<count {
                 let bit = try buffer.readByte("general alarm bit")
                 levels.append(GeneralAlarmLevel(flagBit: bit, level: try buffer.readByte("general alarm level")))

@@ -14,12 +14,25 @@ public struct SubsystemCellVoltages: Hashable, Sendable, Codable {
     /// 1-based index of the first cell in this frame.
     public var startCell: UInt16
     /// Cell voltages in this frame (1-200 of them), 0.001 V.
-    public var cellVoltages: [UInt16]
+    public var cellVoltages: WireArray<UInt16>
 
     /// Creates the record from raw values.
     public init(
         subsystem: UInt8, voltage: UInt16, current: UInt16, totalCells: UInt16, startCell: UInt16,
         cellVoltages: [UInt16]
+    ) {
+        self.subsystem = subsystem
+        self.voltage = voltage
+        self.current = current
+        self.totalCells = totalCells
+        self.startCell = startCell
+        self.cellVoltages = WireArray(cellVoltages)
+    }
+
+    /// Creates the record from decoded values.
+    init(
+        subsystem: UInt8, voltage: UInt16, current: UInt16, totalCells: UInt16, startCell: UInt16,
+        cellVoltages: WireArray<UInt16>
     ) {
         self.subsystem = subsystem
         self.voltage = voltage
@@ -86,7 +99,7 @@ public struct CellVoltageData: Hashable, Sendable, Codable {
                 s.subsystem, s.voltage, s.current, s.totalCells, s.startCell,
                 UInt8(truncatingIfNeeded: s.cellVoltages.count)
             )
-            buffer.writeWords(s.cellVoltages)
+            buffer.writeList(s.cellVoltages)
         }
     }
 }

@@ -81,7 +81,7 @@ public struct FuelCellData: Hashable, Sendable, Codable {
                 littleEndian = true
             }
         }
-        let temps = try buffer.readRaw(count, "fuel-cell probe temperatures").bytes
+        let temps = try buffer.readByteArray(count, "fuel-cell probe temperatures")
         guard
             let (h2Temp, h2TempProbe, h2Conc, h2ConcSensor, h2Pressure, h2PressureSensor, dcdc) =
                 buffer.readMultipleIntegers(as: (UInt16, UInt8, UInt16, UInt8, UInt16, UInt8, UInt8).self)

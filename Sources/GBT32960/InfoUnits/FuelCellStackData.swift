@@ -70,7 +70,7 @@ public struct FuelCellStackData: Hashable, Sendable, Codable {
                 FuelCellStack(
                     index: index, voltage: voltage, current: current, hydrogenInletPressure: h2, airInletPressure: air,
                     airInletTemperature: airTemp,
-                    coolantOutletTemperatures: try buffer.readRaw(Int(probes), "coolant temperatures").bytes
+                    coolantOutletTemperatures: try buffer.readByteArray(Int(probes), "coolant temperatures")
                 )
             )
         }

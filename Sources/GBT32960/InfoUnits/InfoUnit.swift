@@ -113,7 +113,8 @@ public enum InfoUnit: Hashable, Sendable, Codable {
         }
     }
 
-    /// Writes the type byte and body for `edition`.
+    /// Writes the type byte and body for `edition`. Inlined into the report's loop so that units are not copied.
+    @inline(__always)
     func encode(into buffer: inout FrameWriter, edition: Edition) {
         if let type = typeByte(edition) { buffer.writeInteger(type) }
         switch self {

@@ -10,10 +10,18 @@ public struct PackUnitVoltages: Hashable, Sendable, Codable {
     /// Pack current, 0.1 A with offset 3000 A.
     public var current: UInt16
     /// Unit voltages (count is a WORD on the wire), 0.001 V.
-    public var unitVoltages: [UInt16]
+    public var unitVoltages: WireArray<UInt16>
 
     /// Creates the record from raw values.
     public init(pack: UInt8, voltage: UInt16, current: UInt16, unitVoltages: [UInt16]) {
+        self.pack = pack
+        self.voltage = voltage
+        self.current = current
+        self.unitVoltages = WireArray(unitVoltages)
+    }
+
+    /// Creates the record from decoded values.
+    init(pack: UInt8, voltage: UInt16, current: UInt16, unitVoltages: WireArray<UInt16>) {
         self.pack = pack
         self.voltage = voltage
         self.current = current
@@ -61,7 +69,7 @@ public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
         buffer.writeInteger(UInt8(truncatingIfNeeded: packs.count))
         for p in packs {
             buffer.writeMultipleIntegers(p.pack, p.voltage, p.current, UInt16(truncatingIfNeeded: p.unitVoltages.count))
-            buffer.writeWords(p.unitVoltages)
+            buffer.writeList(p.unitVoltages)
         }
     }
 }

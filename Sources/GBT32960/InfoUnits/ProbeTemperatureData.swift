@@ -6,10 +6,16 @@ public struct ProbeTemperatures: Hashable, Sendable, Codable {
     /// Subsystem (2016) or pack (2025) number.
     public var subsystem: UInt8
     /// Temperatures (count is a WORD on the wire), 1 degC with offset 40.
-    public var temperatures: [UInt8]
+    public var temperatures: WireArray<UInt8>
 
     /// Creates the record.
     public init(subsystem: UInt8, temperatures: [UInt8]) {
+        self.subsystem = subsystem
+        self.temperatures = WireArray(temperatures)
+    }
+
+    /// Creates the record from decoded values.
+    init(subsystem: UInt8, temperatures: WireArray<UInt8>) {
         self.subsystem = subsystem
         self.temperatures = temperatures
     }
@@ -39,7 +45,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
             let probes = Int(try buffer.readWord("probe count"))
             subsystems.append(
                 ProbeTemperatures(
-                    subsystem: number, temperatures: try buffer.readRaw(probes, "probe temperatures").bytes)
+                    subsystem: number, temperatures: try buffer.readByteList(probes, "probe temperatures"))
             )
         }
         return ProbeTemperatureData(subsystems: subsystems)
@@ -50,7 +56,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
         buffer.writeInteger(UInt8(truncatingIfNeeded: subsystems.count))
         for s in subsystems {
             buffer.writeMultipleIntegers(s.subsystem, UInt16(truncatingIfNeeded: s.temperatures.count))
-            buffer.writeBytes(s.temperatures)
+            buffer.writeList(s.temperatures)
         }
     }
 }

@@ -39,9 +39,9 @@ public struct SupercapacitorData: Hashable, Sendable, Codable {
             let (system, voltage, current, cells) = buffer.readMultipleIntegers(
                 as: (UInt8, UInt16, UInt16, UInt16).self)
         else { throw GBT32960Error(.truncated, at: buffer.readerIndex, "supercapacitor header needs 7 bytes") }
-        let voltages = try buffer.readWords(Int(cells), "supercapacitor cell voltages")
+        let voltages = try buffer.readWordArray(Int(cells), "supercapacitor cell voltages")
         let probes = Int(try buffer.readWord("supercapacitor probe count"))
-        let temps = try buffer.readRaw(probes, "supercapacitor temperatures").bytes
+        let temps = try buffer.readByteArray(probes, "supercapacitor temperatures")
         return SupercapacitorData(
             system: system, voltage: voltage, current: current, cellVoltages: voltages, probeTemperatures: temps
         )

@@ -24,7 +24,7 @@ public struct ParameterQuery: Hashable, Sendable, Codable {
         let countOffset = buffer.readerIndex
         let count = try buffer.readByte("parameter count")
         if count > 252 { try context.deviation(.valueOutOfRange, at: countOffset, "parameter count \(count) (0-252)") }
-        return ParameterQuery(time: time, ids: try buffer.readRaw(Int(count), "parameter IDs").bytes)
+        return ParameterQuery(time: time, ids: try buffer.readByteArray(Int(count), "parameter IDs"))
     }
 
     /// Writes the data unit.

@@ -71,7 +71,7 @@ public struct VehicleLogin: Hashable, Sendable, Codable {
         let countOffset = buffer.readerIndex
         let n = try buffer.readByte("BMS count")
         if n > 20 { try context.deviation(.valueOutOfRange, at: countOffset, "BMS count \(n) (0-20)") }
-        let packs = try buffer.readRaw(Int(n), "packs per BMS").bytes
+        let packs = try buffer.readByteArray(Int(n), "packs per BMS")
         if packs.contains(where: { $0 > 50 }) {
             try context.deviation(.valueOutOfRange, at: countOffset + 1, "packs per BMS over 50")
         }
