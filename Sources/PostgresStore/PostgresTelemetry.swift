@@ -31,8 +31,8 @@ struct PostgresTelemetry: TelemetryRepository {
                 }
                 let seen = batch.framesLastSeen.sorted { $0.key < $1.key }
                 if !seen.isEmpty {
-                    let vins = seen.map(\.key)
-                    let times = seen.map(\.value)
+                    let vins = BinaryArray.text(seen) { $0.key }
+                    let times = BinaryArray.int64(seen) { $0.value }
                     try await connection.query(
                         """
                         UPDATE vehicle_latest l SET last_seen_at = s.at
@@ -48,23 +48,23 @@ struct PostgresTelemetry: TelemetryRepository {
     }
 
     private static func insertReports(_ rows: ArraySlice<TelemetryRow>) -> PostgresQuery {
-        let arrays = ReportArrays(rows)
-        let session = NullableArrayParameter(rows.map(\.session))
-        let raw = rows.map { ByteaValue(bytes: $0.raw) }
-        let query: PostgresQuery = """
-            INSERT INTO telemetry (\(unescaped: reportColumns), session, raw)
-            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[], $20::bytea[])
-            """
-        return query.with(arrays, session, raw)
+        var binds = ReportArrays.binds(rows)
+        binds.append(BinaryArray.int64(rows) { $0.session })
+        binds.append(BinaryArray.bytea(rows, \.raw))
+        return PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO telemetry (\(reportColumns), session, raw)
+                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[], $20::bytea[])
+                """, binds: binds)
     }
 
     private static func insertFrames(_ frames: ArraySlice<ArchivedFrame>) -> PostgresQuery {
-        let vin = frames.map(\.vin)
-        let receivedAt = frames.map(\.receivedAt)
-        let session = frames.map(\.session)
-        let edition = frames.map { Int64($0.edition) }
-        let command = frames.map { Int64($0.command) }
-        let raw = frames.map { ByteaValue(bytes: $0.raw) }
+        let vin = BinaryArray.text(frames, \.vin)
+        let receivedAt = BinaryArray.int64(frames) { $0.receivedAt }
+        let session = BinaryArray.int64(frames) { $0.session }
+        let edition = BinaryArray.int64(frames) { Int64($0.edition) }
+        let command = BinaryArray.int64(frames) { Int64($0.command) }
+        let raw = BinaryArray.bytea(frames, \.raw)
         return """
             INSERT INTO gateway_frames (vin, received_at, session, edition, command, raw)
             SELECT * FROM unnest(\(vin)::text[], \(receivedAt)::bigint[], \(session)::bigint[], \(edition)::bigint[],
@@ -73,19 +73,17 @@ struct PostgresTelemetry: TelemetryRepository {
     }
 
     private static func upsertLatest(_ latest: ArraySlice<(report: TelemetryRow, lastSeenAt: Int64)>) -> PostgresQuery {
-        let arrays = ReportArrays(latest.map(\.report)[...])
-        let lastSeen = latest.map(\.lastSeenAt)
-        var query: PostgresQuery = """
-            INSERT INTO vehicle_latest (\(unescaped: reportColumns), last_seen_at)
-            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[])
-            ON CONFLICT (vin) DO UPDATE SET \(unescaped: TelemetryColumns.latestUpdates),
-                last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
-                    OR excluded.last_seen_at > vehicle_latest.last_seen_at
-                    THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
-            """
-        query = query.with(arrays)
-        query.binds.append(lastSeen)
-        return query
+        var binds = ReportArrays.binds(latest.map(\.report))
+        binds.append(BinaryArray.int64(latest) { $0.lastSeenAt })
+        return PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO vehicle_latest (\(reportColumns), last_seen_at)
+                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[])
+                ON CONFLICT (vin) DO UPDATE SET \(TelemetryColumns.latestUpdates),
+                    last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
+                        OR excluded.last_seen_at > vehicle_latest.last_seen_at
+                        THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
+                """, binds: binds)
     }
 
     private static func apply(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
@@ -183,7 +181,13 @@ struct PostgresTelemetry: TelemetryRepository {
             }
             var result: [TelemetryRow] = []
             for try await row in try await store.client.query(query, logger: store.logger) {
-                result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: withFrames))
+                var reader = BinaryRowReader(row)
+                // Every row is of `vin` (the WHERE clause): one string shared by all of them.
+                try reader.skip()
+                guard let report = try Self.readReport(&reader, vin: vin, withRaw: withFrames) else {
+                    throw StoreError(.engine, "telemetry row of \(vin) without a collection time")
+                }
+                result.append(report)
             }
             return result
         }
@@ -224,13 +228,13 @@ struct PostgresTelemetry: TelemetryRepository {
                 """, logger: store.logger)
             var state: VehicleLatestState?
             for try await row in rows {
-                let cells = row.makeRandomAccess()
-                let hasReport = try cells[1].decode(Int64?.self) != nil
+                var reader = BinaryRowReader(row)
+                let vin = try BinaryRowReader.required(try reader.text(), "vin")
+                let report = try Self.readReport(&reader, vin: vin, withRaw: false)
                 state = VehicleLatestState(
-                    vin: try cells[0].decode(String.self),
-                    report: hasReport ? try Self.decodeReport(cells, withRaw: false) : nil,
-                    lastSeenAt: try cells[18].decode(Int64?.self), online: try cells[19].decode(Bool.self),
-                    onlineChangedAt: try cells[20].decode(Int64?.self))
+                    vin: vin, report: report, lastSeenAt: try reader.int64(),
+                    online: try BinaryRowReader.required(try reader.bool(), "online"),
+                    onlineChangedAt: try reader.int64())
             }
             return state
         }
@@ -324,66 +328,59 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    /// A report from the first 18 columns (`TelemetryColumns`), then `session` and `raw` if selected.
-    private static func decodeReport(_ cells: PostgresRandomAccessRow, withRaw: Bool) throws -> TelemetryRow {
-        TelemetryRow(
-            vin: try cells[0].decode(String.self), collectedAt: try cells[1].decode(Int64.self),
-            receivedAt: try cells[2].decode(Int64.self), reissue: try cells[3].decode(Bool.self),
-            speedKmh: try cells[4].decode(Double?.self), odometerKm: try cells[5].decode(Double?.self),
-            socPercent: try cells[6].decode(Int?.self), packVoltage: try cells[7].decode(Double?.self),
-            packCurrent: try cells[8].decode(Double?.self), longitude: try cells[9].decode(Double?.self),
-            latitude: try cells[10].decode(Double?.self), vehicleState: try cells[11].decode(Int?.self),
-            chargeState: try cells[12].decode(Int?.self), maxAlarmLevel: try cells[13].decode(Int?.self),
-            maxCellVoltage: try cells[14].decode(Double?.self), minCellVoltage: try cells[15].decode(Double?.self),
-            maxTemperature: try cells[16].decode(Double?.self), minTemperature: try cells[17].decode(Double?.self),
-            session: withRaw ? try cells[18].decode(Int64?.self) : nil,
-            raw: withRaw ? Array(try cells[19].decode(ByteBuffer.self).readableBytesView) : [])
+    /// A report from the 17 columns after the VIN (`TelemetryColumns`), then `session` and `raw` if selected;
+    /// nil when collected_at is NULL (a vehicle_latest row of a vehicle that has not reported).
+    private static func readReport(_ reader: inout BinaryRowReader, vin: String, withRaw: Bool) throws
+        -> TelemetryRow?
+    {
+        guard let collectedAt = try reader.int64() else {
+            for _ in 2..<TelemetryColumns.names.count { try reader.skip() }
+            return nil
+        }
+        return TelemetryRow(
+            vin: vin, collectedAt: collectedAt,
+            receivedAt: try BinaryRowReader.required(try reader.int64(), "received_at"),
+            reissue: try BinaryRowReader.required(try reader.bool(), "reissue"), speedKmh: try reader.double(),
+            odometerKm: try reader.double(), socPercent: try reader.int(), packVoltage: try reader.double(),
+            packCurrent: try reader.double(), longitude: try reader.double(), latitude: try reader.double(),
+            vehicleState: try reader.int(), chargeState: try reader.int(), maxAlarmLevel: try reader.int(),
+            maxCellVoltage: try reader.double(), minCellVoltage: try reader.double(),
+            maxTemperature: try reader.double(), minTemperature: try reader.double(),
+            session: withRaw ? try reader.int64() : nil,
+            raw: withRaw ? try BinaryRowReader.required(try reader.bytes(), "raw") : [])
     }
 }
 
-/// The 18 report columns of a slice of rows as binary array parameters, bound as `$n` ... `$n+17`.
-private struct ReportArrays {
-    var binds = PostgresBindings()
-
-    init(_ rows: ArraySlice<TelemetryRow>) {
-        binds.append(rows.map(\.vin))
-        binds.append(rows.map(\.collectedAt))
-        binds.append(rows.map(\.receivedAt))
-        binds.append(rows.map(\.reissue))
-        binds.append(NullableArrayParameter(rows.map(\.speedKmh)))
-        binds.append(NullableArrayParameter(rows.map(\.odometerKm)))
-        binds.append(NullableArrayParameter(rows.map { $0.socPercent.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map(\.packVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.packCurrent)))
-        binds.append(NullableArrayParameter(rows.map(\.longitude)))
-        binds.append(NullableArrayParameter(rows.map(\.latitude)))
-        binds.append(NullableArrayParameter(rows.map { $0.vehicleState.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map { $0.chargeState.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map { $0.maxAlarmLevel.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map(\.maxCellVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.minCellVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.maxTemperature)))
-        binds.append(NullableArrayParameter(rows.map(\.minTemperature)))
+/// The 18 report columns of rows as binary array parameters, bound as `$1` ... `$18`.
+private enum ReportArrays {
+    static func binds(_ rows: some Collection<TelemetryRow>) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 20)
+        binds.append(BinaryArray.text(rows) { $0.vin })
+        binds.append(BinaryArray.int64(rows) { $0.collectedAt })
+        binds.append(BinaryArray.int64(rows) { $0.receivedAt })
+        binds.append(BinaryArray.bool(rows) { $0.reissue })
+        binds.append(BinaryArray.double(rows) { $0.speedKmh })
+        binds.append(BinaryArray.double(rows) { $0.odometerKm })
+        binds.append(BinaryArray.int64(rows) { $0.socPercent.map(Int64.init) })
+        binds.append(BinaryArray.double(rows) { $0.packVoltage })
+        binds.append(BinaryArray.double(rows) { $0.packCurrent })
+        binds.append(BinaryArray.double(rows) { $0.longitude })
+        binds.append(BinaryArray.double(rows) { $0.latitude })
+        binds.append(BinaryArray.int64(rows) { $0.vehicleState.map(Int64.init) })
+        binds.append(BinaryArray.int64(rows) { $0.chargeState.map(Int64.init) })
+        binds.append(BinaryArray.int64(rows) { $0.maxAlarmLevel.map(Int64.init) })
+        binds.append(BinaryArray.double(rows) { $0.maxCellVoltage })
+        binds.append(BinaryArray.double(rows) { $0.minCellVoltage })
+        binds.append(BinaryArray.double(rows) { $0.maxTemperature })
+        binds.append(BinaryArray.double(rows) { $0.minTemperature })
+        return binds
     }
 
-    private static let types = [
+    /// `$1::text[], $2::bigint[], ...` for the 18 columns.
+    static let placeholders = [
         "text", "bigint", "bigint", "boolean", "float8", "float8", "bigint", "float8", "float8", "float8", "float8",
         "bigint", "bigint", "bigint", "float8", "float8", "float8", "float8",
-    ]
-
-    /// `$first::text[], $first+1::bigint[], ...` for the 18 columns.
-    func placeholders(from first: Int) -> String {
-        Self.types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" }.joined(separator: ", ")
-    }
-}
-
-extension PostgresQuery {
-    /// This query's text with the report arrays as its first 18 parameters, then `rest`.
-    fileprivate func with(_ arrays: ReportArrays, _ rest: any PostgresEncodable...) -> PostgresQuery {
-        var binds = arrays.binds
-        for value in rest { try? binds.append(value) }
-        return PostgresQuery(unsafeSQL: sql, binds: binds)
-    }
+    ].enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }.joined(separator: ", ")
 }
 
 extension Array {
