@@ -187,5 +187,13 @@ enum SQLiteMigrations {
                 "CREATE INDEX vehicle_events_vin_time ON vehicle_events(vin, at)",
             ]
         ),
+        Migration(
+            version: 6,
+            name: "online vehicles by VIN",
+            statements: [
+                // As on PostgreSQL (where a filtered listing's count needs it), so both stores keep one schema.
+                "CREATE INDEX vehicle_latest_online_vin ON vehicle_latest(vin) WHERE online = 1"
+            ]
+        ),
     ].validated()
 }
