@@ -16,15 +16,19 @@ public struct PlatformServices: Sendable {
     public let version: String
     /// State changes the gateway committed, for the WebSocket live feed.
     public let liveFeed: LiveFeed
+    /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
+    let fleetSummaries: FleetSummaryCache
 
+    /// - Parameter fleetSummaryMaxAge: how long a fleet summary is reused; zero computes one per request.
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
-        liveFeed: LiveFeed = LiveFeed()
+        liveFeed: LiveFeed = LiveFeed(), fleetSummaryMaxAge: Duration = .seconds(5)
     ) {
         self.store = store
         self.identity = identity
         self.metrics = metrics
         self.version = version
         self.liveFeed = liveFeed
+        self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
     }
 }
