@@ -181,13 +181,7 @@ struct PostgresTelemetry: TelemetryRepository {
             }
             var result: [TelemetryRow] = []
             for try await row in try await store.client.query(query, logger: store.logger) {
-                var reader = BinaryRowReader(row)
-                // Every row is of `vin` (the WHERE clause): one string shared by all of them.
-                try reader.skip()
-                guard let report = try Self.readReport(&reader, vin: vin, withRaw: withFrames) else {
-                    throw StoreError(.engine, "telemetry row of \(vin) without a collection time")
-                }
-                result.append(report)
+                result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: withFrames))
             }
             return result
         }
@@ -228,13 +222,13 @@ struct PostgresTelemetry: TelemetryRepository {
                 """, logger: store.logger)
             var state: VehicleLatestState?
             for try await row in rows {
-                var reader = BinaryRowReader(row)
-                let vin = try BinaryRowReader.required(try reader.text(), "vin")
-                let report = try Self.readReport(&reader, vin: vin, withRaw: false)
+                let cells = row.makeRandomAccess()
+                let hasReport = try cells[1].decode(Int64?.self) != nil
                 state = VehicleLatestState(
-                    vin: vin, report: report, lastSeenAt: try reader.int64(),
-                    online: try BinaryRowReader.required(try reader.bool(), "online"),
-                    onlineChangedAt: try reader.int64())
+                    vin: try cells[0].decode(String.self),
+                    report: hasReport ? try Self.decodeReport(cells, withRaw: false) : nil,
+                    lastSeenAt: try cells[18].decode(Int64?.self), online: try cells[19].decode(Bool.self),
+                    onlineChangedAt: try cells[20].decode(Int64?.self))
             }
             return state
         }
@@ -328,26 +322,20 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    /// A report from the 17 columns after the VIN (`TelemetryColumns`), then `session` and `raw` if selected;
-    /// nil when collected_at is NULL (a vehicle_latest row of a vehicle that has not reported).
-    private static func readReport(_ reader: inout BinaryRowReader, vin: String, withRaw: Bool) throws
-        -> TelemetryRow?
-    {
-        guard let collectedAt = try reader.int64() else {
-            for _ in 2..<TelemetryColumns.names.count { try reader.skip() }
-            return nil
-        }
-        return TelemetryRow(
-            vin: vin, collectedAt: collectedAt,
-            receivedAt: try BinaryRowReader.required(try reader.int64(), "received_at"),
-            reissue: try BinaryRowReader.required(try reader.bool(), "reissue"), speedKmh: try reader.double(),
-            odometerKm: try reader.double(), socPercent: try reader.int(), packVoltage: try reader.double(),
-            packCurrent: try reader.double(), longitude: try reader.double(), latitude: try reader.double(),
-            vehicleState: try reader.int(), chargeState: try reader.int(), maxAlarmLevel: try reader.int(),
-            maxCellVoltage: try reader.double(), minCellVoltage: try reader.double(),
-            maxTemperature: try reader.double(), minTemperature: try reader.double(),
-            session: withRaw ? try reader.int64() : nil,
-            raw: withRaw ? try BinaryRowReader.required(try reader.bytes(), "raw") : [])
+    /// A report from the first 18 columns (`TelemetryColumns`), then `session` and `raw` if selected.
+    private static func decodeReport(_ cells: PostgresRandomAccessRow, withRaw: Bool) throws -> TelemetryRow {
+        TelemetryRow(
+            vin: try cells[0].decode(String.self), collectedAt: try cells[1].decode(Int64.self),
+            receivedAt: try cells[2].decode(Int64.self), reissue: try cells[3].decode(Bool.self),
+            speedKmh: try cells[4].decode(Double?.self), odometerKm: try cells[5].decode(Double?.self),
+            socPercent: try cells[6].decode(Int?.self), packVoltage: try cells[7].decode(Double?.self),
+            packCurrent: try cells[8].decode(Double?.self), longitude: try cells[9].decode(Double?.self),
+            latitude: try cells[10].decode(Double?.self), vehicleState: try cells[11].decode(Int?.self),
+            chargeState: try cells[12].decode(Int?.self), maxAlarmLevel: try cells[13].decode(Int?.self),
+            maxCellVoltage: try cells[14].decode(Double?.self), minCellVoltage: try cells[15].decode(Double?.self),
+            maxTemperature: try cells[16].decode(Double?.self), minTemperature: try cells[17].decode(Double?.self),
+            session: withRaw ? try cells[18].decode(Int64?.self) : nil,
+            raw: withRaw ? Array(try cells[19].decode(ByteBuffer.self).readableBytesView) : [])
     }
 }
 
