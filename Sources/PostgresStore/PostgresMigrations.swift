@@ -356,5 +356,14 @@ enum PostgresMigrations {
                 "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, created_at)",
             ]
         ),
+        Migration(
+            version: 7,
+            name: "online vehicles by VIN",
+            statements: [
+                // The online vehicles in VIN order: a filtered listing's count ("a city's online vehicles") merges
+                // it with vehicles_city instead of hashing every latest state (101 ms to 25-45 ms with 100,000).
+                "CREATE INDEX vehicle_latest_online_vin ON vehicle_latest(vin) WHERE online"
+            ]
+        ),
     ].validated()
 }

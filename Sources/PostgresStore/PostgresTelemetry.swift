@@ -31,8 +31,8 @@ struct PostgresTelemetry: TelemetryRepository {
                 }
                 let seen = batch.framesLastSeen.sorted { $0.key < $1.key }
                 if !seen.isEmpty {
-                    let vins = seen.map(\.key)
-                    let times = seen.map(\.value)
+                    let vins = BinaryArray.text(seen) { $0.key }
+                    let times = BinaryArray.int64(seen) { $0.value }
                     try await connection.query(
                         """
                         UPDATE vehicle_latest l SET last_seen_at = s.at
@@ -48,23 +48,23 @@ struct PostgresTelemetry: TelemetryRepository {
     }
 
     private static func insertReports(_ rows: ArraySlice<TelemetryRow>) -> PostgresQuery {
-        let arrays = ReportArrays(rows)
-        let session = NullableArrayParameter(rows.map(\.session))
-        let raw = rows.map { ByteaValue(bytes: $0.raw) }
-        let query: PostgresQuery = """
-            INSERT INTO telemetry (\(unescaped: reportColumns), session, raw)
-            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[], $20::bytea[])
-            """
-        return query.with(arrays, session, raw)
+        var binds = ReportArrays.binds(rows)
+        binds.append(BinaryArray.int64(rows) { $0.session })
+        binds.append(BinaryArray.bytea(rows, \.raw))
+        return PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO telemetry (\(reportColumns), session, raw)
+                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[], $20::bytea[])
+                """, binds: binds)
     }
 
     private static func insertFrames(_ frames: ArraySlice<ArchivedFrame>) -> PostgresQuery {
-        let vin = frames.map(\.vin)
-        let receivedAt = frames.map(\.receivedAt)
-        let session = frames.map(\.session)
-        let edition = frames.map { Int64($0.edition) }
-        let command = frames.map { Int64($0.command) }
-        let raw = frames.map { ByteaValue(bytes: $0.raw) }
+        let vin = BinaryArray.text(frames, \.vin)
+        let receivedAt = BinaryArray.int64(frames) { $0.receivedAt }
+        let session = BinaryArray.int64(frames) { $0.session }
+        let edition = BinaryArray.int64(frames) { Int64($0.edition) }
+        let command = BinaryArray.int64(frames) { Int64($0.command) }
+        let raw = BinaryArray.bytea(frames, \.raw)
         return """
             INSERT INTO gateway_frames (vin, received_at, session, edition, command, raw)
             SELECT * FROM unnest(\(vin)::text[], \(receivedAt)::bigint[], \(session)::bigint[], \(edition)::bigint[],
@@ -73,19 +73,17 @@ struct PostgresTelemetry: TelemetryRepository {
     }
 
     private static func upsertLatest(_ latest: ArraySlice<(report: TelemetryRow, lastSeenAt: Int64)>) -> PostgresQuery {
-        let arrays = ReportArrays(latest.map(\.report)[...])
-        let lastSeen = latest.map(\.lastSeenAt)
-        var query: PostgresQuery = """
-            INSERT INTO vehicle_latest (\(unescaped: reportColumns), last_seen_at)
-            SELECT * FROM unnest(\(unescaped: arrays.placeholders(from: 1)), $19::bigint[])
-            ON CONFLICT (vin) DO UPDATE SET \(unescaped: TelemetryColumns.latestUpdates),
-                last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
-                    OR excluded.last_seen_at > vehicle_latest.last_seen_at
-                    THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
-            """
-        query = query.with(arrays)
-        query.binds.append(lastSeen)
-        return query
+        var binds = ReportArrays.binds(latest.map(\.report))
+        binds.append(BinaryArray.int64(latest) { $0.lastSeenAt })
+        return PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO vehicle_latest (\(reportColumns), last_seen_at)
+                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[])
+                ON CONFLICT (vin) DO UPDATE SET \(TelemetryColumns.latestUpdates),
+                    last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
+                        OR excluded.last_seen_at > vehicle_latest.last_seen_at
+                        THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
+                """, binds: binds)
     }
 
     private static func apply(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
@@ -341,49 +339,36 @@ struct PostgresTelemetry: TelemetryRepository {
     }
 }
 
-/// The 18 report columns of a slice of rows as binary array parameters, bound as `$n` ... `$n+17`.
-private struct ReportArrays {
-    var binds = PostgresBindings()
-
-    init(_ rows: ArraySlice<TelemetryRow>) {
-        binds.append(rows.map(\.vin))
-        binds.append(rows.map(\.collectedAt))
-        binds.append(rows.map(\.receivedAt))
-        binds.append(rows.map(\.reissue))
-        binds.append(NullableArrayParameter(rows.map(\.speedKmh)))
-        binds.append(NullableArrayParameter(rows.map(\.odometerKm)))
-        binds.append(NullableArrayParameter(rows.map { $0.socPercent.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map(\.packVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.packCurrent)))
-        binds.append(NullableArrayParameter(rows.map(\.longitude)))
-        binds.append(NullableArrayParameter(rows.map(\.latitude)))
-        binds.append(NullableArrayParameter(rows.map { $0.vehicleState.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map { $0.chargeState.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map { $0.maxAlarmLevel.map(Int64.init) }))
-        binds.append(NullableArrayParameter(rows.map(\.maxCellVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.minCellVoltage)))
-        binds.append(NullableArrayParameter(rows.map(\.maxTemperature)))
-        binds.append(NullableArrayParameter(rows.map(\.minTemperature)))
+/// The 18 report columns of rows as binary array parameters, bound as `$1` ... `$18`.
+private enum ReportArrays {
+    static func binds(_ rows: some Collection<TelemetryRow>) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 20)
+        binds.append(BinaryArray.text(rows) { $0.vin })
+        binds.append(BinaryArray.int64(rows) { $0.collectedAt })
+        binds.append(BinaryArray.int64(rows) { $0.receivedAt })
+        binds.append(BinaryArray.bool(rows) { $0.reissue })
+        binds.append(BinaryArray.double(rows) { $0.speedKmh })
+        binds.append(BinaryArray.double(rows) { $0.odometerKm })
+        binds.append(BinaryArray.int64(rows) { $0.socPercent.map(Int64.init) })
+        binds.append(BinaryArray.double(rows) { $0.packVoltage })
+        binds.append(BinaryArray.double(rows) { $0.packCurrent })
+        binds.append(BinaryArray.double(rows) { $0.longitude })
+        binds.append(BinaryArray.double(rows) { $0.latitude })
+        binds.append(BinaryArray.int64(rows) { $0.vehicleState.map(Int64.init) })
+        binds.append(BinaryArray.int64(rows) { $0.chargeState.map(Int64.init) })
+        binds.append(BinaryArray.int64(rows) { $0.maxAlarmLevel.map(Int64.init) })
+        binds.append(BinaryArray.double(rows) { $0.maxCellVoltage })
+        binds.append(BinaryArray.double(rows) { $0.minCellVoltage })
+        binds.append(BinaryArray.double(rows) { $0.maxTemperature })
+        binds.append(BinaryArray.double(rows) { $0.minTemperature })
+        return binds
     }
 
-    private static let types = [
+    /// `$1::text[], $2::bigint[], ...` for the 18 columns.
+    static let placeholders = [
         "text", "bigint", "bigint", "boolean", "float8", "float8", "bigint", "float8", "float8", "float8", "float8",
         "bigint", "bigint", "bigint", "float8", "float8", "float8", "float8",
-    ]
-
-    /// `$first::text[], $first+1::bigint[], ...` for the 18 columns.
-    func placeholders(from first: Int) -> String {
-        Self.types.enumerated().map { "$\(first + $0.offset)::\($0.element)[]" }.joined(separator: ", ")
-    }
-}
-
-extension PostgresQuery {
-    /// This query's text with the report arrays as its first 18 parameters, then `rest`.
-    fileprivate func with(_ arrays: ReportArrays, _ rest: any PostgresEncodable...) -> PostgresQuery {
-        var binds = arrays.binds
-        for value in rest { try? binds.append(value) }
-        return PostgresQuery(unsafeSQL: sql, binds: binds)
-    }
+    ].enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }.joined(separator: ", ")
 }
 
 extension Array {

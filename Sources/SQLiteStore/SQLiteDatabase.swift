@@ -11,6 +11,8 @@ final class SQLiteDatabase: @unchecked Sendable {
     private let handle: OpaquePointer
     private let queue: DispatchQueue
     private var statements: [String: SQLiteStatement] = [:]
+    /// Kept alive as long as the connection whose WAL hook points at it.
+    private var walObserver: WALCheckpointer?
 
     init(path: String, readOnly: Bool = false, label: String) throws(StoreError) {
         var db: OpaquePointer?
@@ -40,6 +42,11 @@ final class SQLiteDatabase: @unchecked Sendable {
                 continuation.resume(with: Result { try body(self) })
             }
         }
+    }
+
+    /// Runs `body` on the connection's queue without waiting for it.
+    func submit(_ body: @escaping @Sendable (SQLiteDatabase) -> Void) {
+        queue.async { body(self) }
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT`, rolling back if it throws.
@@ -93,6 +100,29 @@ final class SQLiteDatabase: @unchecked Sendable {
         let prepared = SQLiteStatement(handle: stmt, database: self)
         statements[sql] = prepared
         return prepared
+    }
+
+    /// Hands each commit's WAL length to `checkpointer` instead of SQLite's automatic checkpoint (the hook
+    /// replaces it), and checkpoints on this connection when it asks.
+    func onWALCommit(_ checkpointer: WALCheckpointer) {
+        walObserver = checkpointer
+        sqlite_nio_sqlite3_wal_hook(
+            handle,
+            { context, db, name, pages in
+                guard let context else { return SQLITE_OK }
+                let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
+                if checkpointer.committed(walPages: Int(pages)) {
+                    // SQLITE_BUSY while the checkpointer is at it: the next commit asks again.
+                    _ = sqlite_nio_sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(checkpointer).toOpaque())
+    }
+
+    /// Runs a checkpoint (`SQLITE_CHECKPOINT_PASSIVE`, ...) of the main database; SQLite's result code.
+    @discardableResult
+    func checkpoint(_ mode: Int32) -> Int32 {
+        sqlite_nio_sqlite3_wal_checkpoint_v2(handle, nil, mode, nil, nil)
     }
 
     /// Number of rows changed by the last statement.

@@ -342,5 +342,13 @@ enum SQLiteMigrations {
                 "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, created_at)",
             ]
         ),
+        Migration(
+            version: 7,
+            name: "online vehicles by VIN",
+            statements: [
+                // As on PostgreSQL (where a filtered listing's count needs it), so both stores keep one schema.
+                "CREATE INDEX vehicle_latest_online_vin ON vehicle_latest(vin) WHERE online = 1"
+            ]
+        ),
     ].validated()
 }

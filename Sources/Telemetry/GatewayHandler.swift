@@ -63,6 +63,8 @@ public final class GatewayHandler: ChannelDuplexHandler {
     private var lookingUp = false
     private var waiting: [Arrival] = []
     private var closedWhileWaiting = false
+    /// The VIN text of the frame being handled: built once per frame, not per use.
+    private var currentVIN: (code: UniqueCode, text: String)?
 
     /// A frame and when it arrived.
     private struct Arrival {
@@ -105,12 +107,14 @@ public final class GatewayHandler: ChannelDuplexHandler {
         do {
             let message = try Message.decode(frame: frame, mode: .lenient)
             let vin = message.uniqueCode.text
-            if Self.needsRegistration(message.command), services.directory.shouldLookUp(vin: vin) {
+            currentVIN = (message.uniqueCode, vin)
+            let entry = services.directory.entry(vin: vin)
+            if entry == .unknown(askStore: true), Self.needsRegistration(message.command) {
                 lookUp(vin, holding: arrival, context: context)
                 return
             }
             var frameContext = GatewaySession.FrameContext(
-                registration: services.directory.registration(vin: vin),
+                registration: entry.registration,
                 now: CollectionTime(beijingTimeOf: receivedAt / 1_000_000),
                 received: .init(bytes: Array(frame.bytes.readableBytesView), receivedAt: receivedAt))
             if message.command == .vehicleLogin {
@@ -122,6 +126,12 @@ public final class GatewayHandler: ChannelDuplexHandler {
             actions = session.handle(.undecodable(frame, error))
         }
         execute(actions, context: context, frame: frame, receivedAt: receivedAt)
+    }
+
+    /// `message`'s VIN as text, reusing the current frame's.
+    private func vinText(_ message: Message) -> String {
+        if let current = currentVIN, current.code == message.uniqueCode { return current.text }
+        return message.uniqueCode.text
     }
 
     /// The commands whose handling depends on the VIN's registration.
@@ -218,7 +228,7 @@ public final class GatewayHandler: ChannelDuplexHandler {
                 ingest(message, received, context: context)
             case .archive(let message, let received):
                 archive(message, received, context: context)
-                if case .vehicle(let vin)? = session.identity, vin == message.uniqueCode.text {
+                if case .vehicle(let vin)? = session.identity, vin == vinText(message) {
                     markSeen(vin: vin, at: received.receivedAt, login: false, context: context)
                 }
             case .claim(let identity, _):
@@ -269,9 +279,9 @@ public final class GatewayHandler: ChannelDuplexHandler {
     /// A vehicle login, report or logout: presence first, then the report row (or the frame, for logins,
     /// logouts and reports without a valid collection time).
     private func ingest(_ message: Message, _ received: GatewaySession.ReceivedFrame, context: ChannelHandlerContext) {
-        let vin = message.uniqueCode.text
+        let vin = vinText(message)
         markSeen(vin: vin, at: received.receivedAt, login: message.command == .vehicleLogin, context: context)
-        if var row = TelemetryRow(report: message, raw: received.bytes, receivedAt: received.receivedAt) {
+        if var row = TelemetryRow(report: message, raw: received.bytes, receivedAt: received.receivedAt, vin: vin) {
             row.session = sessionID
             submit(.report(row), context: context)
         } else {
@@ -287,7 +297,7 @@ public final class GatewayHandler: ChannelDuplexHandler {
 
     private func archive(_ message: Message, _ received: GatewaySession.ReceivedFrame, context: ChannelHandlerContext) {
         let frame = ArchivedFrame(
-            vin: message.uniqueCode.text, receivedAt: received.receivedAt, session: sessionID,
+            vin: vinText(message), receivedAt: received.receivedAt, session: sessionID,
             edition: message.edition == .gb2025 ? 2025 : 2016, command: Int(message.command.rawValue),
             raw: received.bytes)
         submit(.frame(message.command == .platformLogin ? frame.redactingPlatformPassword() : frame), context: context)

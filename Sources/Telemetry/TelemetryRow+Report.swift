@@ -7,12 +7,14 @@ extension TelemetryRow {
     ///
     /// Sentinels become nil, never numbers. Positions are stored in WGS-84: a 2025 terminal reporting GCJ-02
     /// (coordinate system 2) is converted back; an invalid fix (status bit 0) gives no position.
-    public init?(report message: Message, raw: [UInt8], receivedAt: Int64) {
+    ///
+    /// - Parameter vin: the frame's VIN text if the caller has it already (it is built per call otherwise).
+    public init?(report message: Message, raw: [UInt8], receivedAt: Int64, vin: String? = nil) {
         guard message.command == .realtimeReport || message.command == .reissueReport,
             case .report(let report) = message.body, let time = report.time, let seconds = time.unixTime
         else { return nil }
         self.init(
-            vin: message.uniqueCode.text, collectedAt: seconds * 1_000_000, receivedAt: receivedAt,
+            vin: vin ?? message.uniqueCode.text, collectedAt: seconds * 1_000_000, receivedAt: receivedAt,
             reissue: message.command == .reissueReport, raw: raw)
         var alarmLevel: Int?
         var extremaUnit: ExtremaData?

@@ -55,15 +55,35 @@ public final class VehicleDirectory: Sendable {
         }
     }
 
+    /// What the directory knows of a VIN, from one look under its lock (the gateway asks once per frame).
+    public enum Entry: Sendable, Hashable {
+        case registered(VehicleRegistration)
+        /// Not registered as far as the directory knows; `askStore` when it should be looked up in the store
+        /// before its frame is handled.
+        case unknown(askStore: Bool)
+
+        /// The registration, nil if unknown.
+        public var registration: VehicleRegistration? {
+            if case .registered(let registration) = self { return registration }
+            return nil
+        }
+    }
+
+    /// The registration of `vin`, or whether to ask the store about it.
+    public func entry(vin: String) -> Entry {
+        state.withLock { state in
+            if let owner = state.owners[vin] {
+                return .registered(VehicleRegistration(vin: vin, enterprise: owner.enterprise, city: owner.city))
+            }
+            guard lookup != nil else { return .unknown(askStore: false) }
+            guard let asked = state.misses[vin] else { return .unknown(askStore: true) }
+            return .unknown(askStore: Self.monotonicSeconds() - asked >= missSeconds)
+        }
+    }
+
     /// Whether `vin` is unknown here and should be looked up in the store before its frame is handled.
     public func shouldLookUp(vin: String) -> Bool {
-        guard lookup != nil else { return false }
-        let now = Self.monotonicSeconds()
-        return state.withLock { state in
-            if state.owners[vin] != nil { return false }
-            guard let asked = state.misses[vin] else { return true }
-            return now - asked >= missSeconds
-        }
+        entry(vin: vin) == .unknown(askStore: true)
     }
 
     /// Asks the store about `vin` and remembers the answer (a failure counts as a miss, so a failing store is

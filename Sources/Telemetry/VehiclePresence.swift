@@ -38,8 +38,9 @@ public final class VehiclePresence: Sendable {
     /// A frame of `vin` arrived on `session`: an online change if the vehicle was not online on that session.
     public func seen(vin: String, session: Int64, at: Int64, login: Bool) -> PresenceChange? {
         state.withLock { state in
-            if let entry = state.vehicles[vin], entry.session == session {
-                state.vehicles[vin]?.lastSeen = max(entry.lastSeen, at)
+            // One hash of the VIN for the common case, a frame of a vehicle already online on this session.
+            if let index = state.vehicles.index(forKey: vin), state.vehicles.values[index].session == session {
+                state.vehicles.values[index].lastSeen = max(state.vehicles.values[index].lastSeen, at)
                 return nil
             }
             _ = state.remove(vin)

@@ -22,11 +22,14 @@ public struct PlatformServices: Sendable {
     public let safety: SafetyMonitor?
     /// Webhook delivery, told when webhooks are added or removed; nil where none runs.
     public let webhooks: WebhookDispatcher?
+    /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
+    let fleetSummaries: FleetSummaryCache
 
+    /// - Parameter fleetSummaryMaxAge: how long a fleet summary is reused; zero computes one per request.
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
-        liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil,
-        webhooks: WebhookDispatcher? = nil
+        liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil, webhooks: WebhookDispatcher? = nil,
+        fleetSummaryMaxAge: Duration = .seconds(5)
     ) {
         self.store = store
         self.identity = identity
@@ -35,5 +38,6 @@ public struct PlatformServices: Sendable {
         self.liveFeed = liveFeed
         self.safety = safety
         self.webhooks = webhooks
+        self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
     }
 }

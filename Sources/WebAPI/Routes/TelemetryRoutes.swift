@@ -150,7 +150,7 @@ enum TelemetryRoutes {
                         "Registered vehicles by state: online, driving, charging, alarming; by city and enterprise",
                     tag: "telemetry",
                     description:
-                        "Province: all, or filtered. City: its own city. Enterprise: its own vehicles. Driving: online, started, speed above 0. Charging: online, charge state 1 or 2. Alarming: online with a general alarm level of 1 or more in the newest report.",
+                        "Province: all, or filtered. City: its own city. Enterprise: its own vehicles. Driving: online, started, speed above 0. Charging: online, charge state 1 or 2. Alarming: online with a general alarm level of 1 or more in the newest report. Counts may be up to 5 seconds old: a summary is reused for that long per filter.",
                     query: [
                         QueryParameter("city", APISchemas.city, "Only vehicles registered in this city"),
                         QueryParameter("enterprise", Schema.string, "Only this enterprise's vehicles"),
@@ -162,7 +162,10 @@ enum TelemetryRoutes {
                     city: try IdentityRoutes.city(parameters.get("city")))
                 try await Scope.narrow(
                     city: &filter.city, enterprise: &filter.enterprise, of: "fleet", context, store: store)
-                return try JSONBody.response(FleetSummaryView(try await store.telemetry.fleetSummary(filter)))
+                let summary = try await services.fleetSummaries.summary(filter) {
+                    try await store.telemetry.fleetSummary(filter)
+                }
+                return try JSONBody.response(FleetSummaryView(summary))
             },
         ]
     }

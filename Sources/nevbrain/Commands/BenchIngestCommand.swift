@@ -34,11 +34,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Registered vehicles, shared among the platforms") var vehicles = 10_000
     @Option(name: .customLong("frames-per-write"), help: "Frames per socket write") var framesPerWrite = 64
     @Option(help: "Target frames per second in all (0: as fast as the gateway takes them)") var rate = 0
+    @Option(help: "Records per store transaction at most (the writer's batch)")
+    var batch = TelemetryWriter.Configuration().maxBatch
 
     func validate() throws {
-        guard platforms > 0, vehicles >= platforms, framesPerWrite > 0, seconds > 0, rate >= 0 else {
+        guard platforms > 0, vehicles >= platforms, framesPerWrite > 0, seconds > 0, rate >= 0, batch > 0 else {
             throw ValidationError(
-                "--platforms, --vehicles (at least one per platform), --frames-per-write and --seconds must be positive"
+                "--platforms, --vehicles (at least one per platform), --frames-per-write, --seconds and --batch must be positive"
             )
         }
     }
@@ -54,7 +56,9 @@ struct BenchIngestCommand: AsyncParsableCommand {
         let before = try await store.telemetry.count()
 
         let latencies = LatencyHistogram()
-        let writer = TelemetryWriter(store: store, logger: logger) { batch in latencies.record(batch) }
+        let writer = TelemetryWriter(
+            store: store, configuration: TelemetryWriter.Configuration(maxBatch: batch), logger: logger
+        ) { batch in latencies.record(batch) }
         let writing = Task { await writer.run() }
         let hasher = PasswordHasher(cost: 4)
         let services = GatewayServices(
