@@ -46,6 +46,11 @@ extension TelemetryRow {
                 for pack in c.subsystems {
                     for raw in pack.cellVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
                 }
+            case .parallelUnitVoltages(let p):
+                // 2025: the minimum parallel units stand where 2016 had cells.
+                for pack in p.packs {
+                    for raw in pack.unitVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
+                }
             case .probeTemperatures(let t):
                 for pack in t.subsystems {
                     for raw in pack.temperatures where raw < 0xFE { probes.add(Double(raw) - 40) }

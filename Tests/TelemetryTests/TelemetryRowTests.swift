@@ -42,6 +42,16 @@ struct TelemetryRowTests {
         #expect(row.maxAlarmLevel == 3)
         #expect(row.socPercent == 57)
         #expect(row.longitude == 109.365088)
+        // 2025 has no extrema unit: the highest and lowest come from the parallel-unit voltages.
+        var units: [UInt16] = []
+        if case .report(let report) = message.body {
+            for case .parallelUnitVoltages(let data) in report.units {
+                units += data.packs.flatMap { Array($0.unitVoltages) }
+            }
+        }
+        #expect(!units.isEmpty)
+        #expect(row.maxCellVoltage == units.max().map { Double($0) / 1000 })
+        #expect(row.minCellVoltage == units.min().map { Double($0) / 1000 })
     }
 
     @Test(
