@@ -114,3 +114,4 @@ grep -q '^nevbrain_safety_alarms_opened_total{' "$T/metrics.txt" || { echo "no a
 grep '^nevbrain_safety_' "$T/metrics.txt"
 kill -TERM "$PID"
 wait "$PID" || { echo "serve did not stop cleanly"; exit 1; }
+PID=""  # stopped: the exit trap must not signal it again (a failing kill there would fail the step)
