@@ -82,6 +82,8 @@ struct SafetyAPITests {
             #expect(Set(try await alarms("ningbo")) == [Self.v[1], Self.v[2]])
             #expect(Set(try await alarms("geely")) == [Self.v[0], Self.v[1]])
             #expect(try await alarms("province", "?level=3") == [Self.v[0]])
+            #expect(try await alarms("province", "?limit=2").count == 2)
+            #expect(try await alarms("province", "?limit=2&offset=4").count == 2)
             #expect(try await alarms("province", "?type=battery_high_temperature&status=open") == [Self.v[0]])
             try await client.execute(
                 uri: "/api/v1/safety/alarms?city=hangzhou", method: .get, headers: auth(fixture.tokens["ningbo"])

@@ -259,10 +259,9 @@ enum SafetyRoutes {
             ) { request, context in
                 let (filter, from, to) = try await qualityRange(request, context, store: store)
                 let parameters = request.uri.queryParameters
-                let limit = try TelemetryRoutes.limit(parameters, max: maxList)
-                let offset = try offset(parameters)
                 let items = try await store.safety.qualityByVehicle(
-                    filter: filter, from: from, to: to, limit: min(limit, 100), offset: offset)
+                    filter: filter, from: from, to: to, limit: try listLimit(parameters), offset: try offset(parameters)
+                )
                 let findings = try await store.safety.findingCounts(vin: nil, filter: filter, from: from, to: to)
                 return try JSONBody.response(
                     QualityListView(from: from, to: to, items: items.map { QualityView($0) }, findings: findings))
@@ -346,8 +345,7 @@ enum SafetyRoutes {
         var query = SafetyQuery(
             enterprise: try IdentityRoutes.enterprise(p.get("enterprise")),
             city: try IdentityRoutes.city(p.get("city")),
-            limit: try TelemetryRoutes.limit(p, max: maxList) == maxList && p.get("limit") == nil
-                ? 100 : try TelemetryRoutes.limit(p, max: maxList),
+            limit: try listLimit(p),
             offset: try offset(p))
         try await Scope.narrow(city: &query.city, enterprise: &query.enterprise, of: what, context, store: store)
         if let vin = p.get("vin") {
@@ -372,6 +370,11 @@ enum SafetyRoutes {
         query.from = try p.get("from").map { text throws(APIError) in try QueryValues.instant(text, field: "from") }
         query.to = try p.get("to").map { text throws(APIError) in try QueryValues.instant(text, field: "to") }
         return query
+    }
+
+    /// A list's `limit`: 100 unless given, at most `maxList`.
+    static func listLimit(_ parameters: Parameters) throws(APIError) -> Int {
+        parameters.get("limit") == nil ? 100 : try TelemetryRoutes.limit(parameters, max: maxList)
     }
 
     static func offset(_ parameters: Parameters) throws(APIError) -> Int {
