@@ -98,6 +98,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TCEC",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                // AES-CBC: swift-crypto keeps the non-AEAD modes out of its main module.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Simulator",
             dependencies: [
                 "Model", "GBT32960",
@@ -134,6 +146,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "TCECTests",
+            dependencies: [
+                "TCEC",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WebhooksTests",
             dependencies: [

@@ -1,0 +1,154 @@
+import Foundation
+import Synchronization
+import TCEC
+import Testing
+
+/// The platform side: token, pushes, and each failure answered with the standard's Ret code.
+@Suite("T/CEC 102 platform endpoint")
+struct TCECEndpointTests {
+    /// Records what reaches the platform; knows one operator and its connectors C1 and C2.
+    final class Backend: TCECBackend {
+        let known: TCECAccount
+        let statuses = Mutex<[ConnectorStatusInfo]>([])
+        let stations = Mutex<[Data]>([])
+
+        init(_ account: TCECAccount) { known = account }
+
+        func account(operatorID: String) async throws -> TCECAccount? {
+            operatorID == known.operatorID ? known : nil
+        }
+
+        func connectorStatusChanged(operatorID: String, _ status: ConnectorStatusInfo, receivedAt: Int64) async throws
+            -> Bool
+        {
+            guard ["C1", "C2"].contains(status.connectorID) else { return false }
+            statuses.withLock { $0.append(status) }
+            return true
+        }
+
+        func stationInfoChanged(operatorID: String, payload: Data) async throws -> Bool {
+            stations.withLock { $0.append(payload) }
+            return true
+        }
+    }
+
+    static let secrets = try! TCECSecrets(
+        operatorSecret: "op-secret-00001", dataSecret: "abcdefghijklmnop", dataSecretIV: "ponmlkjihgfedcba",
+        sigSecret: "sig-secret-0001")
+    static let account = TCECAccount(operatorID: "MA1234567", inbound: secrets)
+
+    final class Clock: Sendable {
+        let now = Mutex<Int64>(1_800_000_000)
+    }
+
+    struct Harness {
+        let backend = Backend(TCECEndpointTests.account)
+        let clock = Clock()
+        let endpoint: TCECEndpoint
+        let cipher = TCECCipher(TCECEndpointTests.secrets)
+        let stamp = TCECStamp()
+
+        init() {
+            let clock = self.clock
+            endpoint = TCECEndpoint(backend: backend, tokenLifetime: 600, now: { clock.now.withLock { $0 } })
+        }
+
+        func call(
+            _ interface: String, _ json: String, token: String? = nil, operatorID: String = "MA1234567",
+            cipher: TCECCipher? = nil
+        ) async -> TCECResponse {
+            let body = TCECRequest(
+                sealing: Data(json.utf8), operatorID: operatorID, cipher: cipher ?? self.cipher,
+                timeStamp: "20270115080000", seq: stamp.nextSeq()
+            ).encoded()
+            return await endpoint.handle(interface: interface, authorization: token.map { "Bearer \($0)" }, body: body)
+        }
+
+        func token() async throws -> String {
+            let response = await call("query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"op-secret-00001"}"#)
+            let result = try TCECJSON.decode(TokenResult.self, from: try response.open(with: cipher))
+            #expect(result.succStat == 0 && result.tokenAvailableTime == 600)
+            return result.accessToken
+        }
+    }
+
+    @Test("query_token issues a token; a wrong secret gets SuccStat 1 with FailReason 2")
+    func token() async throws {
+        let harness = Harness()
+        let token = try await harness.token()
+        #expect(token.count >= 40)
+        let wrong = await harness.call("query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"guess"}"#)
+        let result = try TCECJSON.decode(TokenResult.self, from: try wrong.open(with: harness.cipher))
+        #expect(result.succStat == 1 && result.failReason == 2 && result.accessToken.isEmpty)
+    }
+
+    @Test("a status push with a token reaches the registry; without one it is a 4002")
+    func statusPush() async throws {
+        let harness = Harness()
+        let push = #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":3,"ParkStatus":50,"LockStatus":0}}"#
+        let refused = await harness.call("notification_stationStatus", push)
+        #expect(refused.ret == 4002)
+        #expect(harness.cipher.verify(refused.sig, of: refused.signedText))
+        let token = try await harness.token()
+        // Interface names are matched ignoring case.
+        let accepted = await harness.call("notification_stationstatus", push, token: token)
+        #expect(accepted.ret == 0)
+        let answer = try TCECJSON.decode(NotificationResult.self, from: try accepted.open(with: harness.cipher))
+        #expect(answer.status == 0)
+        #expect(
+            harness.backend.statuses.withLock { $0 }
+                == [ConnectorStatusInfo(connectorID: "C1", status: 3, parkStatus: 50, lockStatus: 0)])
+        // A connector the platform does not know is "ignored, do not resend".
+        let unknown = await harness.call(
+            "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C9","Status":1}}"#, token: token)
+        #expect(try TCECJSON.decode(NotificationResult.self, from: try unknown.open(with: harness.cipher)).status == 1)
+    }
+
+    @Test("tokens expire")
+    func expiry() async throws {
+        let harness = Harness()
+        let token = try await harness.token()
+        harness.clock.now.withLock { $0 += 601 }
+        let late = await harness.call(
+            "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":1}}"#, token: token)
+        #expect(late.ret == 4002)
+    }
+
+    @Test("each failure answers with its Ret code and names the field")
+    func failures() async throws {
+        let harness = Harness()
+        let token = try await harness.token()
+        // Signed with another SigSecret: 4001.
+        let forger = try TCECSecrets(
+            operatorSecret: "x", dataSecret: "abcdefghijklmnop", dataSecretIV: "ponmlkjihgfedcba", sigSecret: "guess")
+        let forged = await harness.call(
+            "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":1}}"#, token: token,
+            cipher: TCECCipher(forger))
+        #expect(forged.ret == 4001)
+        // A status code the standard does not define: 4004 naming the field; nothing reaches the registry.
+        let bad = await harness.call(
+            "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":7}}"#, token: token)
+        #expect(bad.ret == 4004)
+        #expect(bad.msg.contains("ConnectorStatusInfo.Status"))
+        #expect(harness.backend.statuses.withLock { $0.isEmpty })
+        // Unknown operator: 4003, unsigned because we hold no secret to sign with.
+        let stranger = await harness.call("query_token", "{}", operatorID: "XX0000000")
+        #expect(stranger.ret == 4003 && stranger.sig.isEmpty && stranger.msg.contains("OperatorID"))
+        // Missing envelope field.
+        let empty = await harness.endpoint.handle(interface: "query_token", authorization: nil, body: Data("{}".utf8))
+        #expect(empty.ret == 4003 && empty.msg.contains("OperatorID"))
+        // Interface not served.
+        let other = await harness.call("query_start_charge", "{}", token: token)
+        #expect(other.ret == 4003 && other.msg.contains("query_start_charge"))
+    }
+
+    @Test("a station push hands the decrypted payload to the registry")
+    func stationPush() async throws {
+        let harness = Harness()
+        let token = try await harness.token()
+        let json = #"{"StationInfo":{"StationID":"S1","OperatorID":"MA1234567"}}"#
+        let response = await harness.call("notification_stationInfo", json, token: token)
+        #expect(response.ret == 0)
+        #expect(harness.backend.stations.withLock { $0 } == [Data(json.utf8)])
+    }
+}
