@@ -365,5 +365,30 @@ enum PostgresMigrations {
                 "CREATE INDEX vehicle_latest_online_vin ON vehicle_latest(vin) WHERE online"
             ]
         ),
+        Migration(
+            version: 8,
+            name: "T/CEC 102 operator accounts",
+            statements: [
+                """
+                CREATE TABLE tcec_accounts (
+                    operator_id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    in_operator_secret TEXT NOT NULL,
+                    in_data_secret TEXT NOT NULL,
+                    in_data_secret_iv TEXT NOT NULL,
+                    in_sig_secret TEXT NOT NULL,
+                    out_operator_secret TEXT,
+                    out_data_secret TEXT,
+                    out_data_secret_iv TEXT,
+                    out_sig_secret TEXT,
+                    base_url TEXT,
+                    enabled BOOLEAN NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_pull_at BIGINT,
+                    last_pull_outcome TEXT
+                )
+                """
+            ]
+        ),
     ].validated()
 }
