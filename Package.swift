@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "Identity", "WebAPI",
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "TCEC",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

@@ -34,6 +34,10 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var bcryptCost = 11
     /// Lifetime of a token issued by a login, in hours.
     public var loginTokenHours = 12
+    /// The platform's own T/CEC 102 OperatorID (9 characters), sent when it pulls from operator platforms.
+    public var tcecOperatorID = "330000000"
+    /// Minutes between pulls from each operator platform that has pull settings; 0 pulls only on request.
+    public var tcecPullMinutes = 15
 
     public init() {}
 
@@ -116,6 +120,21 @@ public struct PlatformConfiguration: Sendable, Equatable {
                 throw ConfigurationError(key: "login-token-hours", message: "must be a positive integer")
             }
             $0.loginTokenHours = hours
+        },
+        Key(name: "tcec-operator-id", help: "the platform's T/CEC 102 OperatorID, 9 characters (default 330000000)") {
+            guard $1.count == 9, $1.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw ConfigurationError(key: "tcec-operator-id", message: "must be 9 letters or digits (组织机构代码)")
+            }
+            $0.tcecOperatorID = $1
+        },
+        Key(
+            name: "tcec-pull-minutes",
+            help: "minutes between T/CEC 102 pulls from operators; 0 = on request (default 15)"
+        ) {
+            guard let minutes = Int($1), minutes >= 0 else {
+                throw ConfigurationError(key: "tcec-pull-minutes", message: "must be a non-negative integer")
+            }
+            $0.tcecPullMinutes = minutes
         },
     ]
 

@@ -22,6 +22,8 @@ public struct PlatformServices: Sendable {
     public let safety: SafetyMonitor?
     /// Webhook delivery, told when webhooks are added or removed; nil where none runs.
     public let webhooks: WebhookDispatcher?
+    /// The T/CEC 102 exchange with operator platforms.
+    public let tcec: TCECService
     /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
     let fleetSummaries: FleetSummaryCache
 
@@ -29,7 +31,7 @@ public struct PlatformServices: Sendable {
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
         liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil, webhooks: WebhookDispatcher? = nil,
-        fleetSummaryMaxAge: Duration = .seconds(5)
+        fleetSummaryMaxAge: Duration = .seconds(5), tcecOperatorID: String = PlatformConfiguration().tcecOperatorID
     ) {
         self.store = store
         self.identity = identity
@@ -39,5 +41,6 @@ public struct PlatformServices: Sendable {
         self.safety = safety
         self.webhooks = webhooks
         self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
+        self.tcec = TCECService(store: store, platformOperatorID: tcecOperatorID)
     }
 }

@@ -95,6 +95,7 @@ struct RouteAccessTests {
                                 : (endpoint.path.hasPrefix("/api/v1/safety/")
                                     || endpoint.path.hasPrefix("/api/v1/webhooks/"))
                                     && endpoint.pathParameters.contains("id")
+                                    || endpoint.pathParameters.contains("operatorId")
                                     ? .notFound : .ok
                             #expect(response.status == expected, "province on \(endpoint.method) \(endpoint.path)")
                         }

@@ -84,7 +84,7 @@ struct PlatformRuntime {
     var services: PlatformServices {
         PlatformServices(
             store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version,
-            liveFeed: liveFeed, safety: safety, webhooks: webhooks)
+            liveFeed: liveFeed, safety: safety, webhooks: webhooks, tcecOperatorID: configuration.tcecOperatorID)
     }
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
