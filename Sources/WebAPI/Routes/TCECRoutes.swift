@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Identity
+import Metrics
 import Model
 import NIOCore
 import Store
@@ -157,6 +158,10 @@ enum TCECRoutes {
                 let response = await tcec.endpoint.handle(
                     interface: interface, authorization: request.headers[.authorization],
                     body: Data(buffer.readableBytesView))
+                Counter(
+                    label: "nevbrain_tcec_requests_total",
+                    dimensions: [("interface", TCECEndpoint.interface(named: interface) ?? ""), ("ret", "\(response.ret)")]
+                ).increment()
                 return Response(
                     status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(bytes: response.encoded())))
