@@ -98,6 +98,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Industry",
+            swiftSettings: strict
+        ),
+        .target(
             name: "TCEC",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -146,6 +150,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "IndustryTests", dependencies: ["Industry"], swiftSettings: strict),
         .testTarget(
             name: "TCECTests",
             dependencies: [

@@ -160,7 +160,9 @@ enum TCECRoutes {
                     body: Data(buffer.readableBytesView))
                 Counter(
                     label: "nevbrain_tcec_requests_total",
-                    dimensions: [("interface", TCECEndpoint.interface(named: interface) ?? ""), ("ret", "\(response.ret)")]
+                    dimensions: [
+                        ("interface", TCECEndpoint.interface(named: interface) ?? ""), ("ret", "\(response.ret)"),
+                    ]
                 ).increment()
                 return Response(
                     status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
