@@ -32,13 +32,13 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["Model"],
+            dependencies: ["Model", "Industry"],
             swiftSettings: strict
         ),
         .target(
             name: "SQLiteStore",
             dependencies: [
-                "Model", "Store",
+                "Model", "Store", "Industry",
                 // SQLiteNIO vendors SQLite (as VaporCSQLite, symbols prefixed sqlite_nio_); we drive its C API
                 // directly so a whole batch runs in one thread hop with reused prepared statements.
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Model", "Store",
+                "Model", "Store", "Industry",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -212,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore"],
+            dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore", "Industry"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -70,6 +70,7 @@ public final class PostgresStore: PlatformStore {
     public var safety: any SafetyRepository { PostgresSafety(store: self) }
     public var webhooks: any WebhookRepository { PostgresWebhooks(store: self) }
     public var tcecAccounts: any TCECAccountRepository { PostgresTCECAccounts(store: self) }
+    public var statistics: any StatisticsRepository { PostgresStatistics(store: self) }
 
     /// How long `ping()` waits for an answer. The pool itself keeps retrying an unreachable server
     /// for about a minute before giving up, far too long for a readiness probe.

@@ -375,5 +375,34 @@ enum SQLiteMigrations {
                 """
             ]
         ),
+        Migration(
+            version: 9,
+            name: "monthly industry statistics",
+            statements: [
+                // Every revision is kept; the latest of an enterprise's month is the one that counts.
+                """
+                CREATE TABLE monthly_reports (
+                    enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+                    month TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    production BIGINT NOT NULL,
+                    sales BIGINT NOT NULL,
+                    exports BIGINT NOT NULL,
+                    nev_production BIGINT NOT NULL,
+                    nev_bev BIGINT NOT NULL,
+                    nev_phev BIGINT NOT NULL,
+                    nev_fcev BIGINT NOT NULL,
+                    nev_sales BIGINT NOT NULL,
+                    nev_exports BIGINT NOT NULL,
+                    capacity BIGINT NOT NULL,
+                    flags TEXT NOT NULL,
+                    submitted_at BIGINT NOT NULL,
+                    submitted_by TEXT NOT NULL,
+                    PRIMARY KEY (enterprise_id, month, revision)
+                )
+                """,
+                "CREATE INDEX monthly_reports_month ON monthly_reports(month)",
+            ]
+        ),
     ].validated()
 }

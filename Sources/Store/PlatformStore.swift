@@ -25,6 +25,7 @@ public protocol PlatformStore: Sendable {
     var safety: any SafetyRepository { get }
     var webhooks: any WebhookRepository { get }
     var tcecAccounts: any TCECAccountRepository { get }
+    var statistics: any StatisticsRepository { get }
 }
 
 /// The two storage engines.
