@@ -125,7 +125,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -115,7 +115,8 @@ public struct MonthlyReport: Sendable, Hashable, Codable {
         return flags
     }
 
-    static func isMonth(_ text: String) -> Bool {
+    /// Whether `text` is a month `YYYY-MM` between 2000 and 2100.
+    public static func isMonth(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
             let month = Int(parts[1])

@@ -29,6 +29,7 @@ public enum PlatformAPI {
             + SafetyRoutes.endpoints(services)
             + WebhookRoutes.endpoints(services)
             + TCECRoutes.endpoints(services)
+            + StatisticsRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

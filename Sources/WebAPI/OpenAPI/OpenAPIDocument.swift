@@ -37,7 +37,7 @@ public enum OpenAPIDocument {
                 ],
                 "schemas": .object(
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
-                        + APISchemas.tcecComponents),
+                        + APISchemas.tcecComponents + APISchemas.statisticsComponents),
                 "responses": .object(errorResponses),
             ],
         ]
