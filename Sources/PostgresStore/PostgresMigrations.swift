@@ -419,5 +419,40 @@ enum PostgresMigrations {
                 "CREATE INDEX monthly_reports_month ON monthly_reports(month)",
             ]
         ),
+        Migration(
+            version: 10,
+            name: "industry chain",
+            statements: [
+                """
+                CREATE TABLE enterprise_profiles (
+                    enterprise_id TEXT PRIMARY KEY REFERENCES enterprises(id),
+                    credit_code TEXT UNIQUE,
+                    name_en TEXT,
+                    district TEXT,
+                    segments TEXT NOT NULL,
+                    titles TEXT NOT NULL,
+                    whitelist_reason TEXT,
+                    whitelist_since TEXT,
+                    whitelist_contact TEXT,
+                    sample BOOLEAN NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE supply_relations (
+                    supplier TEXT NOT NULL,
+                    customer TEXT NOT NULL REFERENCES enterprises(id),
+                    category TEXT NOT NULL,
+                    segment TEXT NOT NULL,
+                    share DOUBLE PRECISION NOT NULL,
+                    annual_value DOUBLE PRECISION,
+                    supplier_city TEXT,
+                    supplier_region TEXT,
+                    PRIMARY KEY (customer, category, supplier)
+                )
+                """,
+                "CREATE INDEX supply_relations_supplier ON supply_relations(supplier)",
+            ]
+        ),
     ].validated()
 }

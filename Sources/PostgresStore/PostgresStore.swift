@@ -71,6 +71,7 @@ public final class PostgresStore: PlatformStore {
     public var webhooks: any WebhookRepository { PostgresWebhooks(store: self) }
     public var tcecAccounts: any TCECAccountRepository { PostgresTCECAccounts(store: self) }
     public var statistics: any StatisticsRepository { PostgresStatistics(store: self) }
+    public var industry: any IndustryRepository { PostgresIndustry(store: self) }
 
     /// How long `ping()` waits for an answer. The pool itself keeps retrying an unreachable server
     /// for about a minute before giving up, far too long for a readiness probe.

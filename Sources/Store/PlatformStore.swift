@@ -26,6 +26,7 @@ public protocol PlatformStore: Sendable {
     var webhooks: any WebhookRepository { get }
     var tcecAccounts: any TCECAccountRepository { get }
     var statistics: any StatisticsRepository { get }
+    var industry: any IndustryRepository { get }
 }
 
 /// The two storage engines.

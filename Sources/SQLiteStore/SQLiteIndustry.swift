@@ -1,0 +1,103 @@
+import Industry
+import Model
+import Store
+
+/// `IndustryRepository` on SQLite.
+struct SQLiteIndustry: IndustryRepository {
+    let store: SQLiteStore
+
+    static let profileColumns = """
+        enterprise_id, credit_code, name_en, district, segments, titles, whitelist_reason, whitelist_since,
+        whitelist_contact, sample
+        """
+
+    static func profile(_ row: SQLiteRow) -> EnterpriseProfile {
+        var whiteList: WhiteListEntry?
+        if let reason = row.textOrNil(6) {
+            whiteList = WhiteListEntry(reason: reason, since: row.textOrNil(7) ?? "", contact: row.textOrNil(8) ?? "")
+        }
+        return EnterpriseProfile(
+            enterprise: row.text(0), creditCode: row.textOrNil(1).flatMap { try? CreditCode($0) },
+            englishName: row.textOrNil(2), district: row.textOrNil(3), segments: ProfileText.segments(row.text(4)),
+            titles: ProfileText.titles(row.text(5)), whiteList: whiteList, sample: row.int64(9) != 0)
+    }
+
+    static let relationColumns =
+        "supplier, customer, category, segment, share, annual_value, supplier_city, supplier_region"
+
+    static func relation(_ row: SQLiteRow) -> SupplyRelation {
+        SupplyRelation(
+            supplier: row.text(0), customer: row.text(1), category: row.text(2),
+            segment: ChainSegment(rawValue: row.text(3)) ?? .interiors, share: row.double(4),
+            annualValue: row.isNull(5) ? nil : row.double(5), supplierCity: row.textOrNil(6),
+            supplierRegion: row.textOrNil(7))
+    }
+
+    func upsertProfile(_ p: EnterpriseProfile, at: Int64) async throws {
+        try await store.writer.transaction { db in
+            guard
+                !(try db.statement("SELECT 1 FROM enterprises WHERE id = ?").query([.text(p.enterprise)]) { _ in true })
+                    .isEmpty
+            else { throw StoreError(.conflict, "enterprise \(p.enterprise) is not in the registry") }
+            try db.statement(
+                """
+                INSERT INTO enterprise_profiles (\(Self.profileColumns), updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(enterprise_id) DO UPDATE SET credit_code = excluded.credit_code,
+                    name_en = excluded.name_en, district = excluded.district, segments = excluded.segments,
+                    titles = excluded.titles, whitelist_reason = excluded.whitelist_reason,
+                    whitelist_since = excluded.whitelist_since, whitelist_contact = excluded.whitelist_contact,
+                    sample = excluded.sample, updated_at = excluded.updated_at
+                """
+            ).run([
+                .text(p.enterprise), .optional(p.creditCode?.rawValue), .optional(p.englishName),
+                .optional(p.district), .text(ProfileText.segments(p.segments)), .text(ProfileText.titles(p.titles)),
+                .optional(p.whiteList?.reason), .optional(p.whiteList?.since), .optional(p.whiteList?.contact),
+                .integer(p.sample ? 1 : 0), .integer(at),
+            ])
+        }
+    }
+
+    func profile(enterprise: EnterpriseID) async throws -> EnterpriseProfile? {
+        try await store.reader.run { db in
+            try db.statement("SELECT \(Self.profileColumns) FROM enterprise_profiles WHERE enterprise_id = ?")
+                .query([.text(enterprise.rawValue)], Self.profile).first
+        }
+    }
+
+    func profiles() async throws -> [EnterpriseProfile] {
+        try await store.reader.run { db in
+            try db.statement("SELECT \(Self.profileColumns) FROM enterprise_profiles ORDER BY enterprise_id")
+                .query([], Self.profile)
+        }
+    }
+
+    func replaceRelations(customers: Set<String>, with relations: [SupplyRelation]) async throws {
+        try await store.writer.transaction { db in
+            let exists = try db.statement("SELECT 1 FROM enterprises WHERE id = ?")
+            let delete = try db.statement("DELETE FROM supply_relations WHERE customer = ?")
+            for customer in customers.sorted() {
+                guard !(try exists.query([.text(customer)]) { _ in true }).isEmpty else {
+                    throw StoreError(.conflict, "enterprise \(customer) is not in the registry")
+                }
+                try delete.run([.text(customer)])
+            }
+            let insert = try db.statement(
+                "INSERT INTO supply_relations (\(Self.relationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for r in relations {
+                try insert.run([
+                    .text(r.supplier), .text(r.customer), .text(r.category), .text(r.segment.rawValue),
+                    .real(r.share), .optional(r.annualValue), .optional(r.supplierCity), .optional(r.supplierRegion),
+                ])
+            }
+        }
+    }
+
+    func relations() async throws -> [SupplyRelation] {
+        try await store.reader.run { db in
+            try db.statement(
+                "SELECT \(Self.relationColumns) FROM supply_relations ORDER BY customer, category, supplier"
+            ).query([], Self.relation)
+        }
+    }
+}

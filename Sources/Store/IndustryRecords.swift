@@ -1,0 +1,17 @@
+public import Industry
+public import Model
+
+/// The industry chain: enterprise profiles (segments, titles, white list) and supply relations.
+public protocol IndustryRepository: Sendable {
+    /// Inserts or replaces the profile of an enterprise in the registry (`StoreError.conflict` if it is not, or the
+    /// credit code is another enterprise's).
+    func upsertProfile(_ profile: EnterpriseProfile, at: Int64) async throws
+    func profile(enterprise: EnterpriseID) async throws -> EnterpriseProfile?
+    /// All profiles, ordered by enterprise.
+    func profiles() async throws -> [EnterpriseProfile]
+    /// Replaces every relation whose customer is in `customers` by `relations`, in one transaction (an import is
+    /// all or nothing). `StoreError.conflict` if a customer is not in the registry.
+    func replaceRelations(customers: Set<String>, with relations: [SupplyRelation]) async throws
+    /// All relations, ordered by customer, category, supplier.
+    func relations() async throws -> [SupplyRelation]
+}
