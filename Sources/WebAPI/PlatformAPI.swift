@@ -30,6 +30,7 @@ public enum PlatformAPI {
             + WebhookRoutes.endpoints(services)
             + TCECRoutes.endpoints(services)
             + StatisticsRoutes.endpoints(services)
+            + IndustryRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

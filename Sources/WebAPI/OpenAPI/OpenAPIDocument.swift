@@ -37,7 +37,8 @@ public enum OpenAPIDocument {
                 ],
                 "schemas": .object(
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
-                        + APISchemas.tcecComponents + APISchemas.statisticsComponents),
+                        + APISchemas.tcecComponents + APISchemas.statisticsComponents
+                        + APISchemas.industryComponents),
                 "responses": .object(errorResponses),
             ],
         ]
