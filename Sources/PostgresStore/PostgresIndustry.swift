@@ -117,4 +117,62 @@ struct PostgresIndustry: IndustryRepository {
             return result
         }
     }
+
+    func addEvidence(_ e: TargetEvidence) async throws {
+        try await store.run("add target evidence") {
+            try await store.client.query(
+                """
+                INSERT INTO target_evidence (target_id, entered_at, value, as_of, source, entered_by)
+                VALUES (\(e.targetID), \(e.enteredAt), \(e.value), \(e.asOf), \(e.source), \(e.enteredBy))
+                """, logger: store.logger)
+        }
+    }
+
+    func evidence() async throws -> [TargetEvidence] {
+        try await store.run("read target evidence") {
+            var result: [TargetEvidence] = []
+            let rows = try await store.client.query(
+                """
+                SELECT target_id, value, as_of, source, entered_by, entered_at FROM target_evidence
+                ORDER BY target_id COLLATE "C", entered_at
+                """, logger: store.logger)
+            for try await r in rows.decode((String, Double, String, String, String, Int64).self) {
+                result.append(
+                    TargetEvidence(targetID: r.0, value: r.1, asOf: r.2, source: r.3, enteredBy: r.4, enteredAt: r.5))
+            }
+            return result
+        }
+    }
+
+    func upsertWorkPoint(_ w: WorkPoint, at: Int64) async throws {
+        try await store.run("upsert work point") {
+            try await store.client.query(
+                """
+                INSERT INTO work_points (id, year, task, departments, target_id, status, evidence, updated_at)
+                VALUES (\(w.id), \(Int32(w.year)), \(w.task), \(w.departments.joined(separator: "\n")), \(w.targetID),
+                    \(w.status.rawValue), \(w.evidence), \(at))
+                ON CONFLICT (id) DO UPDATE SET year = excluded.year, task = excluded.task,
+                    departments = excluded.departments, target_id = excluded.target_id, status = excluded.status,
+                    evidence = excluded.evidence, updated_at = excluded.updated_at
+                """, logger: store.logger)
+        }
+    }
+
+    func workPoints(year: Int?) async throws -> [WorkPoint] {
+        try await store.run("read work points") {
+            var result: [WorkPoint] = []
+            let rows = try await store.client.query(
+                """
+                SELECT id, year, task, departments, target_id, status, evidence FROM work_points
+                WHERE \(year.map(Int32.init)) IS NULL OR year = \(year.map(Int32.init)) ORDER BY year, id COLLATE "C"
+                """, logger: store.logger)
+            for try await r in rows.decode((String, Int32, String, String, String?, String, String).self) {
+                result.append(
+                    WorkPoint(
+                        id: r.0, year: Int(r.1), task: r.2, departments: r.3.split(separator: "\n").map(String.init),
+                        targetID: r.4, status: WorkPoint.Status(rawValue: r.5) ?? .planned, evidence: r.6))
+            }
+            return result
+        }
+    }
 }

@@ -452,6 +452,31 @@ enum PostgresMigrations {
                 )
                 """,
                 "CREATE INDEX supply_relations_supplier ON supply_relations(supplier)",
+                // Figures the platform holds no data for, entered with their evidence; the latest counts.
+                """
+                CREATE TABLE target_evidence (
+                    target_id TEXT NOT NULL,
+                    entered_at BIGINT NOT NULL,
+                    value DOUBLE PRECISION NOT NULL,
+                    as_of TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    entered_by TEXT NOT NULL,
+                    PRIMARY KEY (target_id, entered_at)
+                )
+                """,
+                // The yearly work points (工作要点): tasks with their responsible departments.
+                """
+                CREATE TABLE work_points (
+                    id TEXT PRIMARY KEY,
+                    year INTEGER NOT NULL,
+                    task TEXT NOT NULL,
+                    departments TEXT NOT NULL,
+                    target_id TEXT,
+                    status TEXT NOT NULL,
+                    evidence TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
             ]
         ),
     ].validated()

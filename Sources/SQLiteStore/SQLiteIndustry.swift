@@ -100,4 +100,63 @@ struct SQLiteIndustry: IndustryRepository {
             ).query([], Self.relation)
         }
     }
+
+    func addEvidence(_ e: TargetEvidence) async throws {
+        try await store.writer.transaction { db in
+            try db.statement(
+                """
+                INSERT INTO target_evidence (target_id, entered_at, value, as_of, source, entered_by)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+            ).run([
+                .text(e.targetID), .integer(e.enteredAt), .real(e.value), .text(e.asOf), .text(e.source),
+                .text(e.enteredBy),
+            ])
+        }
+    }
+
+    func evidence() async throws -> [TargetEvidence] {
+        try await store.reader.run { db in
+            try db.statement(
+                "SELECT target_id, value, as_of, source, entered_by, entered_at FROM target_evidence ORDER BY target_id, entered_at"
+            ).query([]) {
+                TargetEvidence(
+                    targetID: $0.text(0), value: $0.double(1), asOf: $0.text(2), source: $0.text(3),
+                    enteredBy: $0.text(4), enteredAt: $0.int64(5))
+            }
+        }
+    }
+
+    func upsertWorkPoint(_ w: WorkPoint, at: Int64) async throws {
+        try await store.writer.transaction { db in
+            try db.statement(
+                """
+                INSERT INTO work_points (id, year, task, departments, target_id, status, evidence, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET year = excluded.year, task = excluded.task,
+                    departments = excluded.departments, target_id = excluded.target_id, status = excluded.status,
+                    evidence = excluded.evidence, updated_at = excluded.updated_at
+                """
+            ).run([
+                .text(w.id), .integer(Int64(w.year)), .text(w.task), .text(w.departments.joined(separator: "\n")),
+                .optional(w.targetID), .text(w.status.rawValue), .text(w.evidence), .integer(at),
+            ])
+        }
+    }
+
+    func workPoints(year: Int?) async throws -> [WorkPoint] {
+        try await store.reader.run { db in
+            try db.statement(
+                """
+                SELECT id, year, task, departments, target_id, status, evidence FROM work_points
+                WHERE ? IS NULL OR year = ? ORDER BY year, id
+                """
+            ).query([.optional(year), .optional(year)]) {
+                WorkPoint(
+                    id: $0.text(0), year: Int($0.int64(1)), task: $0.text(2),
+                    departments: $0.text(3).split(separator: "\n").map(String.init), targetID: $0.textOrNil(4),
+                    status: WorkPoint.Status(rawValue: $0.text(5)) ?? .planned, evidence: $0.text(6))
+            }
+        }
+    }
 }

@@ -14,4 +14,12 @@ public protocol IndustryRepository: Sendable {
     func replaceRelations(customers: Set<String>, with relations: [SupplyRelation]) async throws
     /// All relations, ordered by customer, category, supplier.
     func relations() async throws -> [SupplyRelation]
+    /// Appends a figure for a target; earlier ones stay as history.
+    func addEvidence(_ evidence: TargetEvidence) async throws
+    /// Every figure entered, by target then time.
+    func evidence() async throws -> [TargetEvidence]
+    /// Inserts or replaces a work point by id.
+    func upsertWorkPoint(_ point: WorkPoint, at: Int64) async throws
+    /// The work points of a year (all years when nil), by year then id.
+    func workPoints(year: Int?) async throws -> [WorkPoint]
 }

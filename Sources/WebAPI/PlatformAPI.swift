@@ -31,6 +31,7 @@ public enum PlatformAPI {
             + TCECRoutes.endpoints(services)
             + StatisticsRoutes.endpoints(services)
             + IndustryRoutes.endpoints(services)
+            + TargetRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

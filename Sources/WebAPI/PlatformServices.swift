@@ -24,6 +24,8 @@ public struct PlatformServices: Sendable {
     public let webhooks: WebhookDispatcher?
     /// The T/CEC 102 exchange with operator platforms.
     public let tcec: TCECService
+    /// Where the plan's targets stand.
+    let targets: TargetTracker
     /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
     let fleetSummaries: FleetSummaryCache
 
@@ -42,5 +44,6 @@ public struct PlatformServices: Sendable {
         self.webhooks = webhooks
         self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
         self.tcec = TCECService(store: store, platformOperatorID: tcecOperatorID)
+        self.targets = TargetTracker(store: store)
     }
 }

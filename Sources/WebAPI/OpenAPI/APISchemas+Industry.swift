@@ -144,3 +144,56 @@ extension APISchemas {
         ),
     ]
 }
+
+extension APISchemas {
+    static let workPoint = Schema.object(
+        [
+            ("id", Schema.string), ("year", Schema.integer), ("task", Schema.string),
+            ("departments", Schema.array(Schema.string)), ("targetId", Schema.nullable("string")),
+            ("status", Schema.enumeration(WorkPoint.Status.allCases.map(\.rawValue))), ("evidence", Schema.string),
+        ], required: ["id", "year", "task", "departments", "status", "evidence"])
+
+    /// The schemas of the target endpoints.
+    static let targetComponents: [(String, JSONValue)] = [
+        (
+            "Target",
+            Schema.object(
+                [
+                    ("id", Schema.string), ("name", Schema.string), ("englishName", Schema.string),
+                    ("unit", Schema.string), ("target", ["type": "number"]),
+                    ("kind", Schema.enumeration(["flow", "stock", "share"])),
+                    (
+                        "source",
+                        Schema.enumeration([
+                            "monthly_reports", "charging_registry", "vehicle_registry", "enterprise_registry",
+                            "evidence",
+                        ])
+                    ),
+                    ("baseline", ["type": ["number", "null"]]), ("baselineYear", Schema.nullable("integer")),
+                    ("baselineSource", Schema.nullable("string")), ("value", ["type": ["number", "null"]]),
+                    ("asOf", Schema.nullable("string")), ("basis", Schema.string),
+                    ("progress", ["type": ["number", "null"]]), ("projected", ["type": ["number", "null"]]),
+                    ("status", Schema.enumeration(["on_track", "at_risk", "no_data"])),
+                ], required: ["id", "name", "englishName", "unit", "target", "kind", "source", "basis", "status"])
+        ),
+        ("TargetList", Schema.object([("targets", Schema.array(Schema.ref("Target")))], required: ["targets"])),
+        (
+            "TargetEvidenceRequest",
+            Schema.object(
+                [("value", ["type": "number", "minimum": 0]), ("asOf", APISchemas.month), ("source", Schema.string)],
+                required: ["value", "asOf", "source"])
+        ),
+        (
+            "WorkPointRequest",
+            Schema.object(
+                [
+                    ("year", Schema.integer), ("task", Schema.string), ("departments", Schema.array(Schema.string)),
+                    ("targetId", Schema.string),
+                    ("status", Schema.enumeration(WorkPoint.Status.allCases.map(\.rawValue))),
+                    ("evidence", Schema.string),
+                ], required: ["year", "task", "departments", "status"])
+        ),
+        ("WorkPoint", workPoint),
+        ("WorkPointList", Schema.object([("workPoints", Schema.array(workPoint))], required: ["workPoints"])),
+    ]
+}

@@ -38,7 +38,7 @@ public enum OpenAPIDocument {
                 "schemas": .object(
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
                         + APISchemas.tcecComponents + APISchemas.statisticsComponents
-                        + APISchemas.industryComponents),
+                        + APISchemas.industryComponents + APISchemas.targetComponents),
                 "responses": .object(errorResponses),
             ],
         ]
