@@ -164,7 +164,7 @@ struct PostgresIndustry: IndustryRepository {
             let rows = try await store.client.query(
                 """
                 SELECT id, year, task, departments, target_id, status, evidence FROM work_points
-                WHERE \(year.map(Int32.init)) IS NULL OR year = \(year.map(Int32.init)) ORDER BY year, id COLLATE "C"
+                WHERE \(year.map(Int32.init))::integer IS NULL OR year = \(year.map(Int32.init)) ORDER BY year, id COLLATE "C"
                 """, logger: store.logger)
             for try await r in rows.decode((String, Int32, String, String, String?, String, String).self) {
                 result.append(

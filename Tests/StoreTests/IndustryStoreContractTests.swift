@@ -52,4 +52,32 @@ struct IndustryStoreContractTests {
             #expect(try await store.industry.relations() == one)
         }
     }
+
+    @Test(arguments: TestStores.engines)
+    func evidenceAndWorkPoints(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            let first = TargetEvidence(
+                targetID: "pct_patents", value: 80, asOf: "2024-03", source: "a", enteredBy: "u", enteredAt: 1)
+            let second = TargetEvidence(
+                targetID: "pct_patents", value: 120, asOf: "2024-06", source: "b", enteredBy: "u", enteredAt: 2)
+            let other = TargetEvidence(
+                targetID: "national_share", value: 7.9, asOf: "2024-12", source: "c", enteredBy: "u", enteredAt: 3)
+            for e in [second, other, first] { try await store.industry.addEvidence(e) }
+            #expect(try await store.industry.evidence() == [other, first, second])
+
+            var point = WorkPoint(
+                id: "2025-01", year: 2025, task: "新建加氢站", departments: ["省发展改革委", "省能源局"],
+                targetID: "hydrogen_stations", status: .planned, evidence: "")
+            try await store.industry.upsertWorkPoint(point, at: 1)
+            point.status = .done
+            point.evidence = "验收报告"
+            try await store.industry.upsertWorkPoint(point, at: 2)
+            let older = WorkPoint(
+                id: "2024-09", year: 2024, task: "x", departments: ["省经信厅"], targetID: nil, status: .delayed,
+                evidence: "")
+            try await store.industry.upsertWorkPoint(older, at: 3)
+            #expect(try await store.industry.workPoints(year: 2025) == [point])
+            #expect(try await store.industry.workPoints(year: nil) == [older, point])
+        }
+    }
 }
