@@ -102,6 +102,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Reports",
+            dependencies: ["Model", "Store", "Industry"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DemoData",
+            dependencies: ["Model", "Store", "Industry"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TCEC",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -125,7 +135,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -138,7 +148,7 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator", "Safety", "Webhooks",
+                "Simulator", "Safety", "Webhooks", "Industry", "DemoData", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -151,6 +161,11 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
         .testTarget(name: "IndustryTests", dependencies: ["Industry"], swiftSettings: strict),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "DemoData", "Industry", "Model", "Store", "SQLiteStore"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "TCECTests",
             dependencies: [

@@ -45,4 +45,10 @@ public enum Clock {
         for (i, c) in separators { bytes[i] = UInt8(ascii: c) }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The Beijing (UTC+8, no daylight saving) calendar date of a time, `YYYY-MM-DD`: the day statistics and
+    /// deadlines are counted in.
+    public static func beijingDate(micros: Int64) -> String {
+        String(iso8601(micros: micros + 8 * 3_600_000_000).prefix(10))
+    }
 }

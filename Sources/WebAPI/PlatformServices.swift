@@ -5,6 +5,7 @@ import Logging
 import Model
 import NIOCore
 public import Prometheus
+import Reports
 public import Safety
 public import Store
 public import Webhooks

@@ -17,7 +17,7 @@ struct NevBrain: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
             PlatformCommand.self,
-            DecodeCommand.self, SimulateCommand.self, BenchCommand.self,
+            DecodeCommand.self, SimulateCommand.self, BenchCommand.self, ReportCommand.self,
         ]
     )
 }

@@ -75,8 +75,8 @@ enum StatisticsRoutes {
 
     /// `YYYY-MM` in Beijing time, and the day of the month.
     static func beijing(_ micros: Int64) -> (month: String, day: Int) {
-        let text = Clock.iso8601(micros: micros + 8 * 3_600_000_000)
-        return (String(text.prefix(7)), Int(text.dropFirst(8).prefix(2)) ?? 1)
+        let date = Clock.beijingDate(micros: micros)
+        return (String(date.prefix(7)), Int(date.suffix(2)) ?? 1)
     }
 
     /// The month after `month`.

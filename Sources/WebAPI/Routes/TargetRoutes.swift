@@ -4,6 +4,7 @@ import Identity
 import Industry
 import Model
 import NIOCore
+import Reports
 import Store
 
 /// The plan's 2025 targets: where each stands, its projection to year-end, evidence for the ones the platform

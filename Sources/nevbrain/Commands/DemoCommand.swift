@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoData
 import Foundation
 import GBT32960
 import Identity
@@ -43,6 +44,9 @@ struct DemoCommand: AsyncParsableCommand {
             : "\(fleet) vehicles across the 11 cities, one report each every 10 s; occasional level 1-2 alarms, "
                 + "a level-3 fault (1 Hz reports, 30 s pre-fault reissue) about every 15 min, link drops with reissue"
         try await Self.loadSamples(into: runtime.store)
+        try await IndustrySample.load(
+            into: runtime.store, currentMonth: String(Clock.beijingDate(micros: Clock.nowMicros()).prefix(7)),
+            now: Clock.nowMicros())
         if fleet > 0 { try await Self.registerFleet(fleet, seed: 32960, into: runtime.store) }
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)

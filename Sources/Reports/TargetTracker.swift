@@ -1,39 +1,44 @@
 import Foundation
-import Industry
+public import Industry
 import Model
-import Store
+public import Store
 
 /// Computes where each of the plan's targets stands from the platform's own data, or from the latest evidence
 /// entered where the platform holds none. Each figure says how it was computed, so a report can trace it.
-struct TargetTracker {
+public struct TargetTracker: Sendable {
     let store: any PlatformStore
     /// Counts the charging registry answers (public chargers, hydrogen stations); nil until it is wired.
     var chargingCounts: (@Sendable () async throws -> [String: Double])?
 
-    struct Figure: Codable {
-        let id: String
-        let name: String
-        let englishName: String
-        let unit: String
-        let target: Double
-        let kind: String
-        let source: String
-        let baseline: Double?
-        let baselineYear: Int?
-        let baselineSource: String?
-        let value: Double?
+    public init(store: any PlatformStore, chargingCounts: (@Sendable () async throws -> [String: Double])? = nil) {
+        self.store = store
+        self.chargingCounts = chargingCounts
+    }
+
+    public struct Figure: Codable, Sendable {
+        public let id: String
+        public let name: String
+        public let englishName: String
+        public let unit: String
+        public let target: Double
+        public let kind: String
+        public let source: String
+        public let baseline: Double?
+        public let baselineYear: Int?
+        public let baselineSource: String?
+        public let value: Double?
         /// The month the value stands at, `YYYY-MM`.
-        let asOf: String?
+        public let asOf: String?
         /// How the value was obtained: the query or the evidence's source.
-        let basis: String
-        let progress: Double?
-        let projected: Double?
+        public let basis: String
+        public let progress: Double?
+        public let projected: Double?
         /// `on_track`, `at_risk` or `no_data`.
-        let status: String
+        public let status: String
     }
 
     /// The figures of `year`, measured at `currentMonth` (`YYYY-MM`, Beijing).
-    func figures(year: Int, currentMonth: String) async throws -> [Figure] {
+    public func figures(year: Int, currentMonth: String) async throws -> [Figure] {
         let reports = try await store.statistics.reports(MonthlyReportQuery(from: "\(year)-01", to: "\(year)-12"))
             .map(\.report)
         let lastReported = reports.map(\.month).max()
