@@ -132,3 +132,32 @@ public struct MonthlyReport: Sendable, Hashable, Codable {
         return "\(year)-\(m < 10 ? "0" : "")\(m)"
     }
 }
+
+/// Annual capacity verification (年度产能核查): output against capacity per enterprise.
+public struct CapacityCheck: Sendable, Hashable, Codable {
+    public var enterprise: String
+    /// Capacity as last reported in the year.
+    public var capacity: Int64
+    /// Production over the months reported.
+    public var output: Int64
+    public var months: Int
+    /// Output over the capacity for the months reported (capacity × months / 12); nil without capacity.
+    public var utilisation: Double?
+    /// Utilisation below the threshold.
+    public var warning: Bool
+
+    /// One row per enterprise of `reports` (one year's latest revisions), by enterprise.
+    public static func verify(_ reports: [MonthlyReport], threshold: Double) -> [CapacityCheck] {
+        Dictionary(grouping: reports, by: \.enterprise).map { enterprise, rows in
+            let sorted = rows.sorted { $0.month < $1.month }
+            let capacity = sorted.last?.capacity ?? 0
+            let output = sorted.map(\.production).reduce(0, +)
+            let utilisation =
+                capacity > 0 ? Double(output) / (Double(capacity) * Double(sorted.count) / 12) : nil
+            return CapacityCheck(
+                enterprise: enterprise, capacity: capacity, output: output, months: sorted.count,
+                utilisation: utilisation.map { ($0 * 1000).rounded() / 1000 },
+                warning: utilisation.map { $0 < threshold } ?? false)
+        }.sorted { $0.enterprise < $1.enterprise }
+    }
+}

@@ -50,4 +50,24 @@ struct MonthlyReportTests {
         #expect(MonthlyReport.previousMonth("2025-01") == "2024-12")
         #expect(MonthlyReport.previousMonth("2025-10") == "2025-09")
     }
+
+    @Test("capacity verification: output over the capacity of the months reported, warned below the threshold")
+    func capacity() {
+        var jan = Self.good
+        jan.month = "2025-01"
+        jan.production = 10_000
+        jan.capacity = 240_000
+        var feb = jan
+        feb.month = "2025-02"
+        feb.production = 14_000
+        var other = jan
+        other.enterprise = "hozon"
+        other.production = 2_000
+        other.capacity = 120_000
+        let rows = CapacityCheck.verify([feb, other, jan], threshold: 0.5)
+        // leapmotor: 24,000 over 240,000 × 2/12 = 40,000 → 0.6; hozon: 2,000 over 10,000 → 0.2, warned.
+        #expect(rows.map(\.enterprise) == ["hozon", "leapmotor"])
+        #expect(rows[1].utilisation == 0.6 && !rows[1].warning && rows[1].output == 24_000 && rows[1].months == 2)
+        #expect(rows[0].utilisation == 0.2 && rows[0].warning)
+    }
 }

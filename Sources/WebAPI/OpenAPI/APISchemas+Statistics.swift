@@ -71,5 +71,22 @@ extension APISchemas {
                     )
                 ], required: ["months"])
         ),
+        (
+            "CapacityVerification",
+            Schema.object(
+                [
+                    ("year", Schema.integer), ("threshold", ["type": "number"]),
+                    (
+                        "enterprises",
+                        Schema.array(
+                            Schema.object(
+                                [
+                                    ("enterprise", Schema.string), ("capacity", count), ("output", count),
+                                    ("months", Schema.integer), ("utilisation", ["type": ["number", "null"]]),
+                                    ("warning", Schema.boolean),
+                                ], required: ["enterprise", "capacity", "output", "months", "warning"]))
+                    ),
+                ], required: ["year", "threshold", "enterprises"])
+        ),
     ]
 }

@@ -72,6 +72,11 @@ enum StatisticsRoutes {
         let nevShare: Double?
     }
     struct SummaryView: Codable { let months: [MonthTotal] }
+    struct CapacityView: Codable {
+        let year: Int
+        let threshold: Double
+        let enterprises: [CapacityCheck]
+    }
 
     /// `YYYY-MM` in Beijing time, and the day of the month.
     static func beijing(_ micros: Int64) -> (month: String, day: Int) {
@@ -264,6 +269,41 @@ enum StatisticsRoutes {
                 }
                 return try JSONBody.response(
                     MissingView(month: month, due: "\(nextMonth(month))-\(deadlineDay)", missing: missing))
+            },
+            Endpoint(
+                .get, "/api/v1/statistics/capacity", access: .authenticated,
+                doc: EndpointDoc(
+                    summary: "Annual capacity verification: output against capacity per enterprise, scoped",
+                    tag: "industry",
+                    description:
+                        "Utilisation is the year's production over the capacity of the months reported (last reported capacity × months / 12); below `threshold` (default 0.5) is warned.",
+                    query: [
+                        QueryParameter("year", Schema.integer, "Default the current year"),
+                        QueryParameter("threshold", ["type": "number", "minimum": 0, "maximum": 2], "Default 0.5"),
+                        QueryParameter("city", APISchemas.city, "Enterprises registered in this city"),
+                    ], response: Schema.ref("CapacityVerification"), errors: [400])
+            ) { request, context in
+                let parameters = request.uri.queryParameters
+                let year = parameters.get("year") ?? String(beijing(Clock.nowMicros()).month.prefix(4))
+                guard let y = Int(year), (2000...2100).contains(y) else {
+                    throw APIError.badRequest("year must be 2000-2100", field: "year")
+                }
+                let threshold =
+                    try parameters.get("threshold").map { text -> Double in
+                        guard let t = Double(text), (0...2).contains(t) else {
+                            throw APIError.badRequest("threshold must be 0-2", field: "threshold")
+                        }
+                        return t
+                    } ?? 0.5
+                var city = try IdentityRoutes.city(parameters.get("city"))
+                var enterprise: EnterpriseID?
+                try await Scope.narrow(city: &city, enterprise: &enterprise, of: "statistics", context, store: store)
+                let reports = try await store.statistics.reports(
+                    MonthlyReportQuery(enterprise: enterprise, city: city, from: "\(y)-01", to: "\(y)-12"))
+                return try JSONBody.response(
+                    CapacityView(
+                        year: y, threshold: threshold,
+                        enterprises: CapacityCheck.verify(reports.map(\.report), threshold: threshold)))
             },
             Endpoint(
                 .get, "/api/v1/statistics/summary", access: .authenticated,
