@@ -175,4 +175,61 @@ struct PostgresIndustry: IndustryRepository {
             return result
         }
     }
+
+    func insertForm(_ form: SurveyForm, at: Int64) async throws {
+        try await store.run("insert survey form") {
+            try await store.client.query(
+                """
+                INSERT INTO survey_forms (id, title, quarter, questions, created_at)
+                VALUES (\(form.id), \(form.title), \(form.quarter), \(SurveyJSON.encode(form.questions)), \(at))
+                """, logger: store.logger)
+        }
+    }
+
+    func forms() async throws -> [SurveyForm] {
+        try await store.run("read survey forms") {
+            var result: [SurveyForm] = []
+            let rows = try await store.client.query(
+                "SELECT id, title, quarter, questions FROM survey_forms ORDER BY quarter DESC, id COLLATE \"C\"",
+                logger: store.logger)
+            for try await r in rows.decode((String, String, String, String).self) {
+                result.append(
+                    SurveyForm(
+                        id: r.0, title: r.1, quarter: r.2,
+                        questions: SurveyJSON.decode([SurveyForm.Question].self, r.3) ?? []))
+            }
+            return result
+        }
+    }
+
+    func submitResponse(_ r: SurveyResponse) async throws {
+        try await store.run("submit survey response") {
+            try await store.client.query(
+                """
+                INSERT INTO survey_responses (form_id, enterprise_id, answers, submitted_at, submitted_by)
+                VALUES (\(r.formID), \(r.enterprise), \(SurveyJSON.encode(r.answers)), \(r.submittedAt), \(r.submittedBy))
+                ON CONFLICT (form_id, enterprise_id) DO UPDATE SET answers = excluded.answers,
+                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by
+                """, logger: store.logger)
+        }
+    }
+
+    func responses(formID: String) async throws -> [SurveyResponse] {
+        try await store.run("read survey responses") {
+            var result: [SurveyResponse] = []
+            let rows = try await store.client.query(
+                """
+                SELECT form_id, enterprise_id, answers, submitted_at, submitted_by FROM survey_responses
+                WHERE form_id = \(formID) ORDER BY enterprise_id COLLATE "C"
+                """, logger: store.logger)
+            for try await r in rows.decode((String, String, String, Int64, String).self) {
+                result.append(
+                    SurveyResponse(
+                        formID: r.0, enterprise: r.1,
+                        answers: SurveyJSON.decode([String: SurveyAnswer].self, r.2) ?? [:],
+                        submittedAt: r.3, submittedBy: r.4))
+            }
+            return result
+        }
+    }
 }

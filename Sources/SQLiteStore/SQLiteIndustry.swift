@@ -159,4 +159,61 @@ struct SQLiteIndustry: IndustryRepository {
             }
         }
     }
+
+    func insertForm(_ form: SurveyForm, at: Int64) async throws {
+        try await store.writer.transaction { db in
+            try db.statement(
+                "INSERT INTO survey_forms (id, title, quarter, questions, created_at) VALUES (?, ?, ?, ?, ?)"
+            )
+            .run([
+                .text(form.id), .text(form.title), .text(form.quarter), .text(SurveyJSON.encode(form.questions)),
+                .integer(at),
+            ])
+        }
+    }
+
+    func forms() async throws -> [SurveyForm] {
+        try await store.reader.run { db in
+            try db.statement("SELECT id, title, quarter, questions FROM survey_forms ORDER BY quarter DESC, id").query(
+                []
+            ) {
+                SurveyForm(
+                    id: $0.text(0), title: $0.text(1), quarter: $0.text(2),
+                    questions: SurveyJSON.decode([SurveyForm.Question].self, $0.text(3)) ?? [])
+            }
+        }
+    }
+
+    func submitResponse(_ r: SurveyResponse) async throws {
+        try await store.writer.transaction { db in
+            try db.statement(
+                """
+                INSERT INTO survey_responses (form_id, enterprise_id, answers, submitted_at, submitted_by)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(form_id, enterprise_id) DO UPDATE SET answers = excluded.answers,
+                    submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by
+                """
+            ).run([
+                .text(r.formID), .text(r.enterprise), .text(SurveyJSON.encode(r.answers)), .integer(r.submittedAt),
+                .text(r.submittedBy),
+            ])
+        }
+    }
+
+    func responses(formID: String) async throws -> [SurveyResponse] {
+        try await store.reader.run { db in
+            try db.statement(
+                """
+                SELECT form_id, enterprise_id, answers, submitted_at, submitted_by FROM survey_responses
+                WHERE form_id = ? ORDER BY enterprise_id
+                """
+            ).query([.text(formID)]) {
+                SurveyResponse(
+                    formID: $0.text(0), enterprise: $0.text(1),
+                    answers: SurveyJSON.decode([String: SurveyAnswer].self, $0.text(2)) ?? [:],
+                    submittedAt: $0.int64(3),
+                    submittedBy: $0.text(4))
+            }
+        }
+    }
 }

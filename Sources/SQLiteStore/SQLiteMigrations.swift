@@ -462,6 +462,26 @@ enum SQLiteMigrations {
                     updated_at BIGINT NOT NULL
                 )
                 """,
+                // Quarterly survey forms are data: their questions as JSON, and one response per enterprise.
+                """
+                CREATE TABLE survey_forms (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    quarter TEXT NOT NULL,
+                    questions TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE survey_responses (
+                    form_id TEXT NOT NULL REFERENCES survey_forms(id),
+                    enterprise_id TEXT NOT NULL REFERENCES enterprises(id),
+                    answers TEXT NOT NULL,
+                    submitted_at BIGINT NOT NULL,
+                    submitted_by TEXT NOT NULL,
+                    PRIMARY KEY (form_id, enterprise_id)
+                )
+                """,
             ]
         ),
     ].validated()

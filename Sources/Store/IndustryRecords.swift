@@ -1,3 +1,4 @@
+import Foundation
 public import Industry
 public import Model
 
@@ -22,4 +23,25 @@ public protocol IndustryRepository: Sendable {
     func upsertWorkPoint(_ point: WorkPoint, at: Int64) async throws
     /// The work points of a year (all years when nil), by year then id.
     func workPoints(year: Int?) async throws -> [WorkPoint]
+    /// Inserts a form; `StoreError.conflict` if the id is taken.
+    func insertForm(_ form: SurveyForm, at: Int64) async throws
+    /// All forms, newest quarter first.
+    func forms() async throws -> [SurveyForm]
+    /// Stores an enterprise's response, replacing its earlier one to the same form.
+    func submitResponse(_ response: SurveyResponse) async throws
+    /// The responses to a form, by enterprise.
+    func responses(formID: String) async throws -> [SurveyResponse]
+}
+
+/// JSON for the survey columns.
+public enum SurveyJSON {
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
 }

@@ -32,6 +32,7 @@ public enum PlatformAPI {
             + StatisticsRoutes.endpoints(services)
             + IndustryRoutes.endpoints(services)
             + TargetRoutes.endpoints(services)
+            + SurveyRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

@@ -71,3 +71,42 @@ struct MonthlyReportTests {
         #expect(rows[0].utilisation == 0.2 && rows[0].warning)
     }
 }
+
+@Suite("Survey forms")
+struct SurveyTests {
+    static let form = SurveyForm(
+        id: "2025q3", title: "季度调查", quarter: "2025-Q3",
+        questions: [
+            .init(id: "rd_spend", text: "研发投入 (万元)", kind: .number, minimum: 0),
+            .init(id: "staff", text: "从业人员", kind: .integer),
+            .init(id: "outlook", text: "下季度预期", kind: .choice, options: ["上升", "持平", "下降"]),
+            .init(id: "exports", text: "是否出口", kind: .boolean, required: false),
+        ])
+
+    @Test("a form names its own mistakes")
+    func formProblems() {
+        #expect(Self.form.problems().isEmpty)
+        var bad = Self.form
+        bad.quarter = "2025-Q5"
+        bad.questions[1].id = "rd_spend"
+        bad.questions[2].options = ["上升"]
+        #expect(bad.problems().map(\.field) == ["quarter", "questions[1].id", "questions[2].options"])
+    }
+
+    @Test("answers are checked against the questions' types, bounds and options")
+    func answers() {
+        #expect(
+            Self.form.problems(answers: ["rd_spend": .number(120.5), "staff": .number(800), "outlook": .text("持平")])
+                .isEmpty)
+        let problems = Self.form.problems(answers: [
+            "rd_spend": .number(-1), "staff": .number(1.5), "outlook": .text("大涨"), "exports": .text("yes"),
+            "extra": .boolean(true),
+        ])
+        #expect(
+            problems.map(\.field) == [
+                "answers.rd_spend", "answers.staff", "answers.outlook", "answers.exports", "answers.extra",
+            ])
+        #expect(
+            Self.form.problems(answers: [:]).map(\.field) == ["answers.rd_spend", "answers.staff", "answers.outlook"])
+    }
+}

@@ -80,4 +80,36 @@ struct IndustryStoreContractTests {
             #expect(try await store.industry.workPoints(year: nil) == [older, point])
         }
     }
+
+    @Test(arguments: TestStores.engines)
+    func surveys(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            try await VehicleStoreContractTests.addEnterprises(store)
+            let form = SurveyForm(
+                id: "2025q3", title: "季度调查", quarter: "2025-Q3",
+                questions: [
+                    .init(id: "rd", text: "研发投入", kind: .number, minimum: 0),
+                    .init(id: "outlook", text: "预期", kind: .choice, options: ["上升", "下降"]),
+                ])
+            let older = SurveyForm(
+                id: "2025q2", title: "x", quarter: "2025-Q2", questions: [.init(id: "a", text: "a", kind: .text)])
+            try await store.industry.insertForm(older, at: 1)
+            try await store.industry.insertForm(form, at: 2)
+            await #expect(throws: StoreError.self) { try await store.industry.insertForm(form, at: 3) }
+            #expect(try await store.industry.forms() == [form, older])
+            var answer = SurveyResponse(
+                formID: "2025q3", enterprise: "geely", answers: ["rd": .number(120.5), "outlook": .text("上升")],
+                submittedAt: 5, submittedBy: "u")
+            try await store.industry.submitResponse(answer)
+            answer.answers["rd"] = .number(130)
+            answer.submittedAt = 6
+            try await store.industry.submitResponse(answer)
+            #expect(try await store.industry.responses(formID: "2025q3") == [answer])
+            await #expect(throws: StoreError.self) {
+                try await store.industry.submitResponse(
+                    SurveyResponse(
+                        formID: "2025q3", enterprise: "nobody", answers: [:], submittedAt: 7, submittedBy: "u"))
+            }
+        }
+    }
 }

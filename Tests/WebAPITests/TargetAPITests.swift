@@ -97,3 +97,47 @@ struct TargetAPITests {
         }
     }
 }
+
+@Suite("Surveys API")
+struct SurveyAPITests {
+    @Test("a form is defined as data; answers are checked against it and scoped")
+    func survey() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.test { client in
+            let form = #"""
+                {"id":"2025q3","title":"季度调查","quarter":"2025-Q3","questions":[
+                 {"id":"rd","text":"研发投入","kind":"number","required":true,"minimum":0},
+                 {"id":"outlook","text":"预期","kind":"choice","required":true,"options":["上升","持平","下降"]}]}
+                """#
+            try await client.execute(
+                uri: "/api/v1/surveys", method: .post, headers: auth(fixture.tokens["province"]), body: jsonBody(form)
+            ) { #expect($0.status == .created) }
+            try await client.execute(
+                uri: "/api/v1/surveys", method: .post, headers: auth(fixture.tokens["province"]),
+                body: jsonBody(#"{"id":"x","title":"x","quarter":"2025-Q9","questions":[]}"#)
+            ) { #expect(ErrorShape.from($0)?.field == "quarter") }
+            try await client.execute(
+                uri: "/api/v1/surveys/2025q3/responses", method: .post, headers: auth(fixture.tokens["geely"]),
+                body: jsonBody(#"{"answers":{"rd":120,"outlook":"大涨"}}"#)
+            ) { #expect(ErrorShape.from($0)?.field == "answers.outlook") }
+            try await client.execute(
+                uri: "/api/v1/surveys/2025q3/responses", method: .post, headers: auth(fixture.tokens["geely"]),
+                body: jsonBody(#"{"answers":{"rd":120,"outlook":"上升"}}"#)
+            ) { #expect($0.status == .created) }
+            try await client.execute(
+                uri: "/api/v1/surveys/2025q3/responses", method: .post, headers: auth(fixture.tokens["province"]),
+                body: jsonBody(#"{"enterprise":"zeekr","answers":{"rd":80,"outlook":"持平"}}"#)
+            ) { #expect($0.status == .created) }
+            struct List: Decodable {
+                struct R: Decodable { let enterprise: String }
+                let responses: [R]
+            }
+            for (token, expected) in [("province", ["geely", "zeekr"]), ("ningbo", ["zeekr"]), ("geely", ["geely"])] {
+                let seen = try await client.execute(
+                    uri: "/api/v1/surveys/2025q3/responses", method: .get, headers: auth(fixture.tokens[token])
+                ) { try decode(List.self, $0).responses.map(\.enterprise) }
+                #expect(seen == expected, "\(token)")
+            }
+        }
+    }
+}

@@ -197,3 +197,52 @@ extension APISchemas {
         ("WorkPointList", Schema.object([("workPoints", Schema.array(workPoint))], required: ["workPoints"])),
     ]
 }
+
+extension APISchemas {
+    static let surveyAnswer: JSONValue = ["type": ["number", "string", "boolean"]]
+
+    /// The schemas of the survey endpoints.
+    static let surveyComponents: [(String, JSONValue)] = [
+        (
+            "SurveyForm",
+            Schema.object(
+                [
+                    ("id", Schema.string), ("title", Schema.string),
+                    ("quarter", ["type": "string", "pattern": "^[0-9]{4}-Q[1-4]$"]),
+                    (
+                        "questions",
+                        Schema.array(
+                            Schema.object(
+                                [
+                                    ("id", Schema.string), ("text", Schema.string),
+                                    ("kind", Schema.enumeration(SurveyForm.Question.Kind.allCases.map(\.rawValue))),
+                                    ("required", Schema.boolean), ("options", Schema.array(Schema.string)),
+                                    ("minimum", ["type": "number"]), ("maximum", ["type": "number"]),
+                                ], required: ["id", "text", "kind", "required"]))
+                    ),
+                ], required: ["id", "title", "quarter", "questions"])
+        ),
+        ("SurveyFormList", Schema.object([("surveys", Schema.array(Schema.ref("SurveyForm")))], required: ["surveys"])),
+        (
+            "SurveyResponseRequest",
+            Schema.object(
+                [
+                    ("enterprise", Schema.string),
+                    ("answers", ["type": "object", "additionalProperties": surveyAnswer]),
+                ], required: ["answers"])
+        ),
+        (
+            "SurveyResponse",
+            Schema.object(
+                [
+                    ("formID", Schema.string), ("enterprise", Schema.string),
+                    ("answers", ["type": "object", "additionalProperties": surveyAnswer]),
+                    ("submittedAt", Schema.integer), ("submittedBy", Schema.string),
+                ], required: ["formID", "enterprise", "answers", "submittedAt", "submittedBy"])
+        ),
+        (
+            "SurveyResponseList",
+            Schema.object([("responses", Schema.array(Schema.ref("SurveyResponse")))], required: ["responses"])
+        ),
+    ]
+}

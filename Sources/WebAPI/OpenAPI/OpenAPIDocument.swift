@@ -38,7 +38,8 @@ public enum OpenAPIDocument {
                 "schemas": .object(
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
                         + APISchemas.tcecComponents + APISchemas.statisticsComponents
-                        + APISchemas.industryComponents + APISchemas.targetComponents),
+                        + APISchemas.industryComponents + APISchemas.targetComponents
+                        + APISchemas.surveyComponents),
                 "responses": .object(errorResponses),
             ],
         ]
