@@ -31,14 +31,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "Store",
+            name: "Charging",
             dependencies: ["Model"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["Model", "Charging"],
             swiftSettings: strict
         ),
         .target(
             name: "SQLiteStore",
             dependencies: [
-                "Model", "Store",
+                "Model", "Store", "Charging",
                 // SQLiteNIO vendors SQLite (as VaporCSQLite, symbols prefixed sqlite_nio_); we drive its C API
                 // directly so a whole batch runs in one thread hop with reused prepared statements.
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -49,7 +54,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Model", "Store",
+                "Model", "Store", "Charging",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,7 +114,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "Charging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -122,7 +127,7 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator", "Safety", "Webhooks",
+                "Simulator", "Safety", "Webhooks", "Charging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,6 +139,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ChargingTests", dependencies: ["Charging", "Model"], swiftSettings: strict),
         .testTarget(
             name: "WebhooksTests",
             dependencies: [
@@ -186,7 +192,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore"],
+            dependencies: ["Model", "Store", "Charging", "SQLiteStore", "PostgresStore"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -197,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "Identity", "WebAPI",
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "Charging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],
