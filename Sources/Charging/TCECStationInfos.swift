@@ -47,6 +47,7 @@ public struct TCECStationInfos: Sendable {
             problems = [ChargingProblem(path: "body", message: "must be an object with StationInfos, or an array")]
             return
         }
+        var positions: [Int] = []
         for (index, info) in infos.enumerated() {
             let path = "StationInfos[\(index)]"
             guard let object = info as? [String: Any] else {
@@ -56,9 +57,10 @@ public struct TCECStationInfos: Sendable {
             if let station = Self.station(Fields(object, path: path), &problems) {
                 problems += station.problems().map { ChargingProblem(path: "\(path).\($0.path)", message: $0.message) }
                 stations.append(station)
+                positions.append(index)
             }
         }
-        problems += ChargingStation.duplicates(in: stations) { "StationInfos[\($0)]" }
+        problems += ChargingStation.duplicates(in: stations) { "StationInfos[\(positions[$0])]" }
     }
 
     private static func station(_ f: Fields, _ problems: inout [ChargingProblem]) -> ChargingStation? {
