@@ -28,6 +28,7 @@ public enum PlatformAPI {
             + LiveRoutes.endpoints(services)
             + SafetyRoutes.endpoints(services)
             + WebhookRoutes.endpoints(services)
+            + ChargingRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

@@ -35,7 +35,9 @@ public enum OpenAPIDocument {
                         "description": "A token from POST /api/v1/auth/login or `nevbrain token create`.",
                     ]
                 ],
-                "schemas": .object(APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents),
+                "schemas": .object(
+                    APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
+                        + APISchemas.chargingComponents),
                 "responses": .object(errorResponses),
             ],
         ]
