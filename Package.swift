@@ -31,14 +31,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Charging",
+            dependencies: ["Model"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Store",
-            dependencies: ["Model", "Industry"],
+            dependencies: ["Model", "Industry", "Charging"],
             swiftSettings: strict
         ),
         .target(
             name: "SQLiteStore",
             dependencies: [
-                "Model", "Store", "Industry",
+                "Model", "Store", "Industry", "Charging",
                 // SQLiteNIO vendors SQLite (as VaporCSQLite, symbols prefixed sqlite_nio_); we drive its C API
                 // directly so a whole batch runs in one thread hop with reused prepared statements.
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -49,7 +54,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Model", "Store", "Industry",
+                "Model", "Store", "Industry", "Charging",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +140,7 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry", "Reports",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry", "Reports", "Charging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -148,7 +153,7 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator", "Safety", "Webhooks", "Industry", "DemoData", "Reports",
+                "Simulator", "Safety", "Webhooks", "Industry", "DemoData", "Reports", "Charging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -160,6 +165,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(name: "ChargingTests", dependencies: ["Charging", "Model"], swiftSettings: strict),
         .testTarget(name: "IndustryTests", dependencies: ["Industry"], swiftSettings: strict),
         .testTarget(
             name: "ReportsTests",
@@ -227,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Model", "Store", "SQLiteStore", "PostgresStore", "Industry"],
+            dependencies: ["Model", "Store", "Charging", "SQLiteStore", "PostgresStore", "Industry"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -238,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "TCEC",
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "TCEC", "Charging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

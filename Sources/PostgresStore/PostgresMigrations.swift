@@ -499,5 +499,133 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 11,
+            name: "charging registry",
+            statements: [
+                // `cube` is a trusted extension: a database owner may create it without superuser rights.
+                "CREATE EXTENSION IF NOT EXISTS cube",
+                """
+                CREATE TABLE charging_operators (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    enterprise_id TEXT
+                )
+                """,
+                "CREATE INDEX charging_operators_enterprise ON charging_operators(enterprise_id)",
+                // lng/lat are WGS-84 (the indexed datum), gcj_lng/gcj_lat the GCJ-02 the operator sent. `xyz` is the
+                // point on the unit sphere: the GiST index answers `ORDER BY xyz <-> q` (chord distance, which grows
+                // with the great-circle distance) and `xyz <@ box`; the point index serves map boxes in degrees.
+                """
+                CREATE TABLE charging_stations (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    operator_id TEXT NOT NULL REFERENCES charging_operators(id),
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    area_code TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng DOUBLE PRECISION NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    gcj_lng DOUBLE PRECISION NOT NULL,
+                    gcj_lat DOUBLE PRECISION NOT NULL,
+                    station_type INTEGER NOT NULL,
+                    status INTEGER NOT NULL,
+                    opening_hours TEXT NOT NULL,
+                    parking_fee TEXT NOT NULL,
+                    free_parking BOOLEAN NOT NULL,
+                    prices TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    xyz cube GENERATED ALWAYS AS (cube(ARRAY[
+                        cos(radians(lat)) * cos(radians(lng)), cos(radians(lat)) * sin(radians(lng)), sin(radians(lat))
+                    ])) STORED
+                )
+                """,
+                "CREATE INDEX charging_stations_city ON charging_stations(city)",
+                "CREATE INDEX charging_stations_operator ON charging_stations(operator_id)",
+                "CREATE INDEX charging_stations_xyz ON charging_stations USING gist (xyz)",
+                "CREATE INDEX charging_stations_point ON charging_stations USING gist (point(lng, lat))",
+                """
+                CREATE TABLE charging_equipment (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    station_id TEXT COLLATE "C" NOT NULL REFERENCES charging_stations(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT,
+                    equipment_type INTEGER NOT NULL,
+                    power_kw DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX charging_equipment_station ON charging_equipment(station_id)",
+                """
+                CREATE TABLE charging_connectors (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    equipment_id TEXT COLLATE "C" NOT NULL REFERENCES charging_equipment(id) ON DELETE CASCADE,
+                    station_id TEXT COLLATE "C" NOT NULL,
+                    position INTEGER NOT NULL,
+                    name TEXT,
+                    connector_type INTEGER NOT NULL,
+                    national_standard INTEGER,
+                    voltage_upper INTEGER,
+                    voltage_lower INTEGER,
+                    current_a INTEGER,
+                    power_kw DOUBLE PRECISION NOT NULL,
+                    status INTEGER NOT NULL DEFAULT 0,
+                    status_at BIGINT
+                )
+                """,
+                "CREATE INDEX charging_connectors_station ON charging_connectors(station_id)",
+                """
+                CREATE TABLE charging_status_log (
+                    connector_id TEXT COLLATE "C" NOT NULL,
+                    at BIGINT NOT NULL,
+                    status INTEGER NOT NULL,
+                    PRIMARY KEY (connector_id, at)
+                )
+                """,
+                "CREATE INDEX charging_status_log_at ON charging_status_log(at)",
+                """
+                CREATE TABLE charging_sessions (
+                    id BIGSERIAL PRIMARY KEY,
+                    connector_id TEXT COLLATE "C" NOT NULL,
+                    start_at BIGINT NOT NULL,
+                    stop_at BIGINT NOT NULL,
+                    energy_kwh DOUBLE PRECISION NOT NULL,
+                    source TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX charging_sessions_stop ON charging_sessions(stop_at)",
+                """
+                CREATE TABLE swap_stations (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    operator_id TEXT,
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng DOUBLE PRECISION NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    gcj_lng DOUBLE PRECISION NOT NULL,
+                    gcj_lat DOUBLE PRECISION NOT NULL,
+                    status INTEGER NOT NULL,
+                    bays INTEGER NOT NULL,
+                    batteries INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE hydrogen_stations (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    operator_id TEXT,
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng DOUBLE PRECISION NOT NULL,
+                    lat DOUBLE PRECISION NOT NULL,
+                    gcj_lng DOUBLE PRECISION NOT NULL,
+                    gcj_lat DOUBLE PRECISION NOT NULL,
+                    status INTEGER NOT NULL,
+                    pressures TEXT NOT NULL,
+                    daily_capacity_kg DOUBLE PRECISION NOT NULL
+                )
+                """,
+            ]
+        ),
     ].validated()
 }

@@ -484,5 +484,129 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 11,
+            name: "charging registry",
+            statements: [
+                """
+                CREATE TABLE charging_operators (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    enterprise_id TEXT
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX charging_operators_enterprise ON charging_operators(enterprise_id)",
+                // `sid` is the R*Tree's integer key; `id` the T/CEC StationID. lng/lat are WGS-84 (the indexed
+                // datum), gcj_lng/gcj_lat the GCJ-02 the operator sent, kept so neither conversion runs on a read.
+                """
+                CREATE TABLE charging_stations (
+                    sid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    operator_id TEXT NOT NULL REFERENCES charging_operators(id),
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    area_code TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    gcj_lng REAL NOT NULL,
+                    gcj_lat REAL NOT NULL,
+                    station_type INTEGER NOT NULL,
+                    status INTEGER NOT NULL,
+                    opening_hours TEXT NOT NULL,
+                    parking_fee TEXT NOT NULL,
+                    free_parking INTEGER NOT NULL,
+                    prices TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX charging_stations_city ON charging_stations(city)",
+                "CREATE INDEX charging_stations_operator ON charging_stations(operator_id)",
+                // One degenerate box per station (min = max), WGS-84 degrees.
+                "CREATE VIRTUAL TABLE charging_station_rtree USING rtree(sid, min_lng, max_lng, min_lat, max_lat)",
+                """
+                CREATE TABLE charging_equipment (
+                    id TEXT PRIMARY KEY,
+                    station_id TEXT NOT NULL REFERENCES charging_stations(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT,
+                    equipment_type INTEGER NOT NULL,
+                    power_kw REAL NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX charging_equipment_station ON charging_equipment(station_id)",
+                """
+                CREATE TABLE charging_connectors (
+                    id TEXT PRIMARY KEY,
+                    equipment_id TEXT NOT NULL REFERENCES charging_equipment(id) ON DELETE CASCADE,
+                    station_id TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    name TEXT,
+                    connector_type INTEGER NOT NULL,
+                    national_standard INTEGER,
+                    voltage_upper INTEGER,
+                    voltage_lower INTEGER,
+                    current_a INTEGER,
+                    power_kw REAL NOT NULL,
+                    status INTEGER NOT NULL DEFAULT 0,
+                    status_at INTEGER
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX charging_connectors_station ON charging_connectors(station_id)",
+                // Every status report, for utilisation and fault rates over any period.
+                """
+                CREATE TABLE charging_status_log (
+                    connector_id TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    status INTEGER NOT NULL,
+                    PRIMARY KEY (connector_id, at)
+                ) STRICT, WITHOUT ROWID
+                """,
+                "CREATE INDEX charging_status_log_at ON charging_status_log(at)",
+                """
+                CREATE TABLE charging_sessions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    connector_id TEXT NOT NULL,
+                    start_at INTEGER NOT NULL,
+                    stop_at INTEGER NOT NULL,
+                    energy_kwh REAL NOT NULL,
+                    source TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX charging_sessions_stop ON charging_sessions(stop_at)",
+                """
+                CREATE TABLE swap_stations (
+                    id TEXT PRIMARY KEY,
+                    operator_id TEXT,
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    gcj_lng REAL NOT NULL,
+                    gcj_lat REAL NOT NULL,
+                    status INTEGER NOT NULL,
+                    bays INTEGER NOT NULL,
+                    batteries INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE hydrogen_stations (
+                    id TEXT PRIMARY KEY,
+                    operator_id TEXT,
+                    name TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    city TEXT NOT NULL,
+                    lng REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    gcj_lng REAL NOT NULL,
+                    gcj_lat REAL NOT NULL,
+                    status INTEGER NOT NULL,
+                    pressures TEXT NOT NULL,
+                    daily_capacity_kg REAL NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+            ]
+        ),
     ].validated()
 }

@@ -58,6 +58,7 @@ public final class SQLiteStore: PlatformStore {
     public var tcecAccounts: any TCECAccountRepository { SQLiteTCECAccounts(store: self) }
     public var statistics: any StatisticsRepository { SQLiteStatistics(store: self) }
     public var industry: any IndustryRepository { SQLiteIndustry(store: self) }
+    public var charging: any ChargingRepository { SQLiteCharging(store: self) }
 
     public func ping() async throws {
         _ = try await reader.run { db in try db.statement("SELECT 1").query { $0.int64(0) } }

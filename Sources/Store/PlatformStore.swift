@@ -27,6 +27,7 @@ public protocol PlatformStore: Sendable {
     var tcecAccounts: any TCECAccountRepository { get }
     var statistics: any StatisticsRepository { get }
     var industry: any IndustryRepository { get }
+    var charging: any ChargingRepository { get }
 }
 
 /// The two storage engines.

@@ -33,6 +33,7 @@ public enum PlatformAPI {
             + IndustryRoutes.endpoints(services)
             + TargetRoutes.endpoints(services)
             + SurveyRoutes.endpoints(services)
+            + ChargingRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all

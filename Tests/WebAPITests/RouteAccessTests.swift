@@ -88,12 +88,13 @@ struct RouteAccessTests {
                             uri: Self.uri(endpoint), method: endpoint.method, headers: auth(byRole[.province])
                         ) { response in
                             // The live feed is a WebSocket: a plain GET is told to upgrade. Safety records and webhooks named by
-                            // `{id}` do not exist in the fixture: past access control they are not found.
+                            // `{id}` do not exist in the fixture: past access control they are not found (charging stations too).
                             let expected: HTTPResponse.Status =
                                 endpoint.path == "/api/v1/live"
                                 ? .upgradeRequired
                                 : (endpoint.path.hasPrefix("/api/v1/safety/")
-                                    || endpoint.path.hasPrefix("/api/v1/webhooks/"))
+                                    || endpoint.path.hasPrefix("/api/v1/webhooks/")
+                                    || endpoint.path.hasPrefix("/api/v1/charging/"))
                                     && endpoint.pathParameters.contains("id")
                                     || endpoint.pathParameters.contains("operatorId")
                                     || endpoint.path.hasPrefix("/api/v1/statistics/monthly/")

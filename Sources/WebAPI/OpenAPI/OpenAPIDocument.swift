@@ -39,7 +39,7 @@ public enum OpenAPIDocument {
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
                         + APISchemas.tcecComponents + APISchemas.statisticsComponents
                         + APISchemas.industryComponents + APISchemas.targetComponents
-                        + APISchemas.surveyComponents),
+                        + APISchemas.surveyComponents + APISchemas.chargingComponents),
                 "responses": .object(errorResponses),
             ],
         ]

@@ -22,6 +22,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Simulated vehicles reporting to the demo's gateway every 10 s (0 for none).")
     var fleet = 2000
 
+    @Option(help: "Connectors of the sample charging stations across the 11 cities (0 for none).")
+    var sampleConnectors = 20_000
+
     func run() async throws {
         var extra: [String: String] = [:]
         extra["http-port"] = httpPort.map(String.init)
@@ -47,6 +50,11 @@ struct DemoCommand: AsyncParsableCommand {
         try await IndustrySample.load(
             into: runtime.store, currentMonth: String(Clock.beijingDate(micros: Clock.nowMicros()).prefix(7)),
             now: Clock.nowMicros())
+        let chargingStations =
+            sampleConnectors > 0
+            ? try await ChargingSamples.load(
+                into: runtime.store, connectors: sampleConnectors, at: Clock.nowMicros()
+            ).count : 0
         if fleet > 0 { try await Self.registerFleet(fleet, seed: 32960, into: runtime.store) }
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
@@ -66,10 +74,13 @@ struct DemoCommand: AsyncParsableCommand {
                   API docs   \(base)/openapi.json
                   GB/T 32960 \(gateway)
                   simulated fleet: \(fleetLine)
+                  sample charging: \(chargingStations) stations (ids SMP..., names "(样例)"), 80 swap, 30 hydrogen
                   admin token (province, 24 h):
                     \(issued.token)
                   try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/fleet/summary
                         curl -H 'Authorization: Bearer \(issued.token)' '\(base)/api/v1/vehicles?online=true&limit=5'
+                        curl '\(base)/api/v1/chargers/nearest?lat=30.274&lng=120.155&available=true&dc=true&limit=3'
+                        curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/charging/stats
                   live feed (WebSocket): \(base.replacingOccurrences(of: "http://", with: "ws://"))/api/v1/live?access_token=\(issued.token)
                 Stop with Ctrl-C.
 
