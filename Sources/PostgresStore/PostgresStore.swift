@@ -69,6 +69,7 @@ public final class PostgresStore: PlatformStore {
     public var platformAccounts: any PlatformAccountRepository { PostgresPlatformAccounts(store: self) }
     public var safety: any SafetyRepository { PostgresSafety(store: self) }
     public var webhooks: any WebhookRepository { PostgresWebhooks(store: self) }
+    public var ocpp: any OCPPRepository { PostgresOCPP(store: self) }
 
     /// How long `ping()` waits for an answer. The pool itself keeps retrying an unreachable server
     /// for about a minute before giving up, far too long for a readiness probe.

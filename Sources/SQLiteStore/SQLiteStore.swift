@@ -55,6 +55,7 @@ public final class SQLiteStore: PlatformStore {
     public var platformAccounts: any PlatformAccountRepository { SQLitePlatformAccounts(store: self) }
     public var safety: any SafetyRepository { SQLiteSafety(store: self) }
     public var webhooks: any WebhookRepository { SQLiteWebhooks(store: self) }
+    public var ocpp: any OCPPRepository { SQLiteOCPP(store: self) }
 
     public func ping() async throws {
         _ = try await reader.run { db in try db.statement("SELECT 1").query { $0.int64(0) } }

@@ -24,6 +24,7 @@ public protocol PlatformStore: Sendable {
     var platformAccounts: any PlatformAccountRepository { get }
     var safety: any SafetyRepository { get }
     var webhooks: any WebhookRepository { get }
+    var ocpp: any OCPPRepository { get }
 }
 
 /// The two storage engines.
