@@ -97,6 +97,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // OCPP 1.6J: the codec (frames, messages, schemas; pure, no I/O) and the central system that answers charge
+        // points and persists through Store. Split so the codec stays free of storage, like GBT32960.
+        .target(
+            name: "OCPP",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OCPPCentral",
+            dependencies: ["Model", "Store", "OCPP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Simulator",
             dependencies: [
@@ -109,8 +120,11 @@ let package = Package(
         .target(
             name: "WebAPI",
             dependencies: [
-                "Model", "Store", "Identity", "Safety", "Webhooks",
+                "Model", "Store", "Identity", "Safety", "Webhooks", "OCPP", "OCPPCentral",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -122,8 +136,11 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator", "Safety", "Webhooks",
+                "Simulator", "Safety", "Webhooks", "OCPP", "OCPPCentral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -134,6 +151,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "OCPPTests",
+            dependencies: [
+                "OCPP", "OCPPCentral", "Model", "Store", "SQLiteStore", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "WebhooksTests",
             dependencies: [
@@ -197,7 +221,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "Identity", "WebAPI",
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "OCPP", "OCPPCentral",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],
