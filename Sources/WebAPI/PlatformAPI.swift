@@ -1,11 +1,14 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Identity
 import Logging
 import Metrics
 public import Model
 import NIOCore
+import NIOSSL
 public import Prometheus
 import Store
 import Synchronization
@@ -29,6 +32,7 @@ public enum PlatformAPI {
             + SafetyRoutes.endpoints(services)
             + WebhookRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
+            + OCPPRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all
     }
@@ -64,16 +68,24 @@ public enum PlatformAPI {
         return router
     }
 
-    /// The application `serve` runs: the router bound to the configured HTTP address.
+    /// The application `serve` runs: the router bound to the configured HTTP address, over TLS when
+    /// `http-tls-cert` and `http-tls-key` are set (then the OCPP WebSocket is wss://, security profile 2).
     public static func application(
         configuration: PlatformConfiguration, services: PlatformServices, logger: Logger,
         onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        var server = HTTPServerBuilder.http1WebSocketUpgrade { request, _, logger in
+            if request.path?.hasPrefix(OCPPRoutes.socketPrefix) == true {
+                return await OCPPRoutes.shouldUpgrade(request, services: services, logger: logger)
+            }
+            return await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
+        }
+        if let tls = try tlsConfiguration(configuration) {
+            server = try .tls(server, tlsConfiguration: tls)
+        }
+        return Application(
             router: router(services),
-            server: .http1WebSocketUpgrade { request, _, logger in
-                await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
-            },
+            server: server,
             configuration: .init(
                 address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "nevbrain"),
             onServerRunning: { channel in
@@ -82,6 +94,29 @@ public enum PlatformAPI {
                 await onListening(configuration.httpHost, port)
             },
             logger: logger)
+    }
+}
+
+extension PlatformAPI {
+    /// The server's TLS configuration from `http-tls-cert` and `http-tls-key`; nil when neither is set.
+    static func tlsConfiguration(_ configuration: PlatformConfiguration) throws -> TLSConfiguration? {
+        switch (configuration.httpTLSCertificate, configuration.httpTLSKey) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
+                return TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            } catch {
+                throw ConfigurationError(
+                    key: "http-tls-cert", message: "cannot load \(certificate) and \(key): \(error)")
+            }
+        default:
+            throw ConfigurationError(key: "http-tls-cert", message: "http-tls-cert and http-tls-key go together")
+        }
     }
 }
 

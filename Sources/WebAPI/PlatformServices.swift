@@ -4,6 +4,7 @@ public import Identity
 import Logging
 import Model
 import NIOCore
+public import OCPPCentral
 public import Prometheus
 public import Safety
 public import Store
@@ -22,6 +23,8 @@ public struct PlatformServices: Sendable {
     public let safety: SafetyMonitor?
     /// Webhook delivery, told when webhooks are added or removed; nil where none runs.
     public let webhooks: WebhookDispatcher?
+    /// The OCPP 1.6J central system behind `/ocpp/{id}` and the remote operations.
+    public let centralSystem: CentralSystem
     /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
     let fleetSummaries: FleetSummaryCache
 
@@ -29,7 +32,7 @@ public struct PlatformServices: Sendable {
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
         liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil, webhooks: WebhookDispatcher? = nil,
-        fleetSummaryMaxAge: Duration = .seconds(5)
+        fleetSummaryMaxAge: Duration = .seconds(5), centralSystem: CentralSystem? = nil
     ) {
         self.store = store
         self.identity = identity
@@ -39,5 +42,6 @@ public struct PlatformServices: Sendable {
         self.safety = safety
         self.webhooks = webhooks
         self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
+        self.centralSystem = centralSystem ?? CentralSystem(store: store.ocpp, logger: Logger(label: "nevbrain.ocpp"))
     }
 }

@@ -16,7 +16,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization] else {
+        // Charge points authenticate with HTTP Basic per charge point (OCPPRoutes), not with bearer tokens.
+        guard let header = request.headers[.authorization], !request.uri.path.hasPrefix(OCPPRoutes.socketPrefix) else {
             return try await next(request, context)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)

@@ -35,7 +35,9 @@ public enum OpenAPIDocument {
                         "description": "A token from POST /api/v1/auth/login or `nevbrain token create`.",
                     ]
                 ],
-                "schemas": .object(APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents),
+                "schemas": .object(
+                    APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
+                        + APISchemas.ocppComponents),
                 "responses": .object(errorResponses),
             ],
         ]
@@ -107,7 +109,7 @@ public enum OpenAPIDocument {
 
 extension OpenAPIDocument {
     /// The error statuses operations may name; `errorResponses` defines one shared response for each.
-    static let errorStatuses = [400, 401, 403, 404, 409, 413, 422, 426, 503]
+    static let errorStatuses = [400, 401, 403, 404, 409, 413, 422, 426, 502, 503, 504]
 
     /// Shared error responses, referenced by every operation.
     static let errorResponses: [(String, JSONValue)] = errorStatuses.map { status in
