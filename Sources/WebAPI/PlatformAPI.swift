@@ -74,14 +74,21 @@ public enum PlatformAPI {
         configuration: PlatformConfiguration, services: PlatformServices, logger: Logger,
         onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
     ) throws -> some ApplicationProtocol {
-        var server = HTTPServerBuilder.http1WebSocketUpgrade { request, _, logger in
-            if request.path?.hasPrefix(OCPPRoutes.socketPrefix) == true {
-                return await OCPPRoutes.shouldUpgrade(request, services: services, logger: logger)
+        let tls = try tlsConfiguration(configuration)
+        let server = HTTPServerBuilder { responder in
+            let upgrading = HTTP1WebSocketUpgradeChannel(
+                responder: responder, configuration: HTTP1WebSocketUpgradeChannel.Configuration()
+            ) { request, _, logger in
+                if request.path?.hasPrefix(OCPPRoutes.socketPrefix) == true {
+                    return await OCPPRoutes.shouldUpgrade(request, services: services, logger: logger)
+                }
+                return await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
             }
-            return await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
-        }
-        if let tls = try tlsConfiguration(configuration) {
-            server = try .tls(server, tlsConfiguration: tls)
+            let gated = HandshakeGateChannel(base: upgrading) { path, headers in
+                await OCPPRoutes.handshakeRefusal(path: path, headers: headers, services: services)
+            }
+            guard let tls else { return gated }
+            return try TLSChannel(gated, tlsConfiguration: tls)
         }
         return Application(
             router: router(services),

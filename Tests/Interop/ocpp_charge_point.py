@@ -54,7 +54,7 @@ class SimChargePoint(ChargePointBase):
         await self.call(call.StatusNotification(connector_id=connector, error_code=ChargePointErrorCode.no_error,
                                                 status=status, timestamp=now_iso()))
 
-    async def start(self, connector, tag):
+    async def start_transaction(self, connector, tag):
         await self.status(connector, ChargePointStatus.preparing)
         result = await self.call(call.StartTransaction(connector_id=connector, id_tag=tag, meter_start=self.meter_wh,
                                                        timestamp=now_iso()))
@@ -96,7 +96,7 @@ class SimChargePoint(ChargePointBase):
 
     @on(Action.remote_start_transaction)
     async def on_remote_start(self, id_tag, connector_id=None, **kwargs):
-        self.later(self.start(connector_id or 2, id_tag))
+        self.later(self.start_transaction(connector_id or 2, id_tag))
         return call_result.RemoteStartTransaction(status=RemoteStartStopStatus.accepted)
 
     @on(Action.remote_stop_transaction)
@@ -229,12 +229,12 @@ async def main():
     await api("PUT", "/api/v1/ocpp/id-tags", {"idTag": "BLOCKED1", "status": "Blocked"})
 
     url = args.url.rstrip("/")
-    checks.check(await handshake_status(f"{url}/{cp_id}", {"Authorization": basic(cp_id, "wrong-password-0000")},
-                                        [Subprotocol("ocpp1.6")], ssl_context) == 401,
-                 "wrong password refused with 401, no upgrade")
-    checks.check(await handshake_status(f"{url}/{cp_id}", {"Authorization": basic(cp_id, PASSWORD)},
-                                        [Subprotocol("ocpp2.0.1")], ssl_context) == 400,
-                 "handshake without subprotocol ocpp1.6 refused")
+    refused = await handshake_status(f"{url}/{cp_id}", {"Authorization": basic(cp_id, "wrong-password-0000")},
+                                     [Subprotocol("ocpp1.6")], ssl_context)
+    checks.check(refused == 401, f"wrong password refused with 401, no upgrade: {refused}")
+    refused = await handshake_status(f"{url}/{cp_id}", {"Authorization": basic(cp_id, PASSWORD)},
+                                     [Subprotocol("ocpp2.0.1")], ssl_context)
+    checks.check(refused == 400, f"handshake without subprotocol ocpp1.6 refused: {refused}")
 
     async with websockets.connect(f"{url}/{cp_id}", subprotocols=[Subprotocol("ocpp1.6")], ssl=ssl_context,
                                   additional_headers={"Authorization": basic(cp_id, PASSWORD)}) as ws:
@@ -270,7 +270,7 @@ async def interop(cp, api, checks, cp_id):
         refused = await cp.call(call.Authorize(id_tag=tag))
         checks.check(refused.id_tag_info["status"] == expected, f"id tag {tag} rejected as {expected}")
 
-    tx, status = await cp.start(1, "RFID0001")
+    tx, status = await cp.start_transaction(1, "RFID0001")
     checks.check(status == AuthorizationStatus.accepted and tx > 0, f"transaction {tx} started")
     await cp.meter(1, tx, 3)
     await cp.stop(tx, Reason.local, "RFID0001")
@@ -281,7 +281,7 @@ async def interop(cp, api, checks, cp_id):
     energy = [v for v in detail["meterValues"] if v["measurand"] == "Energy.Active.Import.Register"]
     checks.check(len(detail["meterValues"]) == 10 and len(energy) == 4,
                  f"meter values stored: {len(detail['meterValues'])} samples, {len(energy)} energy readings")
-    rejected_tx, rejected = await cp.start(2, "BADTAG")
+    rejected_tx, rejected = await cp.start_transaction(2, "BADTAG")
     checks.check(rejected == AuthorizationStatus.invalid, "StartTransaction with a rejected id tag answered Invalid")
     _, listed = await api("GET", f"/api/v1/ocpp/transactions?idTag=BADTAG")
     checks.check([t["authorization"] for t in listed["transactions"]] == ["Invalid"],

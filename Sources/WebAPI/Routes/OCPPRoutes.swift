@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 public import HTTPTypes
 import Hummingbird
@@ -9,6 +10,7 @@ import NIOCore
 import OCPP
 import OCPPCentral
 import Store
+import Synchronization
 
 /// The OCPP 1.6J central system over HTTP: the charge points' WebSocket at `/ocpp/{chargePointId}` and the
 /// operators' API under `/api/v1/ocpp` (charge points, id tags, transactions with meter values, remote operations).
@@ -67,6 +69,12 @@ public enum OCPPRoutes {
         return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 
+    /// Credentials verified in the last minute, so the handshake gate and the upgrade (and a charge point
+    /// reconnecting) do not each pay for a bcrypt check. Keyed by id, stored hash and SHA-256 of the password: no
+    /// password is kept, and a changed hash invalidates the entry.
+    static let recentlyVerified = Mutex<[String: ContinuousClock.Instant]>([:])
+    static let verifiedFor = Duration.seconds(60)
+
     /// Whether the Basic credentials name this charge point and carry its password.
     static func authenticated(_ chargePointID: String, header: String?, services: PlatformServices) async -> Bool {
         guard let (user, password) = basicCredentials(header), user == chargePointID,
@@ -75,7 +83,30 @@ public enum OCPPRoutes {
             _ = services.identity.hasher.verifyDecoy("")  // same time whether or not the charge point exists
             return false
         }
-        return services.identity.hasher.verify(password, hash: record.passwordHash)
+        let digest = SHA256.hash(data: Data(password.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = "\(chargePointID)\n\(record.passwordHash)\n\(digest)"
+        let now = ContinuousClock.now
+        if let at = recentlyVerified.withLock({ $0[key] }), now - at < verifiedFor { return true }
+        guard services.identity.hasher.verify(password, hash: record.passwordHash) else { return false }
+        recentlyVerified.withLock { verified in
+            if verified.count > 100_000 { verified.removeAll() }
+            verified[key] = now
+        }
+        return true
+    }
+
+    /// What the handshake gate answers before the upgrader sees an `/ocpp/...` handshake: 401 for wrong or missing
+    /// credentials of a well-formed charge point path; nil (go on) otherwise.
+    static func handshakeRefusal(path: String, headers: [String: String], services: PlatformServices) async
+        -> String?
+    {
+        guard let id = chargePointID(path: URLComponents(string: path)?.path ?? path) else { return nil }
+        guard !(await authenticated(id, header: headers["authorization"], services: services)) else { return nil }
+        let body =
+            #"{"error":{"code":"unauthenticated","message":"charge points authenticate with HTTP Basic: user = charge point id, password as registered"}}"#
+        return "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"nevbrain-ocpp\"\r\n"
+            + "Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
+            + "Connection: close\r\n\r\n\(body)"
     }
 
     static func offersSubprotocol(_ request: HTTPRequest) -> Bool {
