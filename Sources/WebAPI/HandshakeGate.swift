@@ -108,14 +108,18 @@ final class HandshakeGate: ChannelInboundHandler, RemovableChannelHandler {
         context.pipeline.removeHandler(context: context, promise: nil)
     }
 
-    /// Answers and shuts our side; the client closes on `Connection: close`. (A full close here would fail the
-    /// upgrader's pending negotiation, which Hummingbird logs as an error.)
+    /// Answers, shuts our side, and closes for good two seconds later if the client has not closed by then (it
+    /// should, on `Connection: close`; closing at once would fail the upgrader's pending negotiation, which
+    /// Hummingbird logs as an error).
     private func refuse(_ context: ChannelHandlerContext, _ response: String) {
         pending = nil
         refused = true
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(NIOAny(ByteBuffer(string: response)), promise: written)
         let channel = context.channel
-        written.futureResult.whenComplete { _ in channel.close(mode: .output, promise: nil) }
+        written.futureResult.whenComplete { _ in
+            channel.close(mode: .output, promise: nil)
+            channel.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+        }
     }
 }
