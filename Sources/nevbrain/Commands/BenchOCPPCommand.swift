@@ -176,7 +176,17 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                                 additionalHeaders: [authorization: "Basic \(credentials)", subprotocol: "ocpp1.6"]),
                             logger: logger
                         ) { inbound, outbound, _ in
-                            var replies = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
+                            // Read all the time, as a charge point's WebSocket stack does: the server's pings are
+                            // answered while reading, and a charge point waiting without reading would be dropped.
+                            let (answers, delivered) = AsyncStream<String>.makeStream()
+                            let reading = Task {
+                                for try await message in inbound.messages(maxSize: 1 << 16) {
+                                    if case .text(let text) = message { delivered.yield(text) }
+                                }
+                                delivered.finish()
+                            }
+                            defer { reading.cancel() }
+                            var replies = answers.makeAsyncIterator()
                             var sequence = 0
                             // One call, one answer: a charge point sends its next call only once answered.
                             func frame(_ action: String, _ payload: String) -> String {
@@ -187,10 +197,10 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                                 .text(
                                     frame("BootNotification", #"{"chargePointVendor":"Bench","chargePointModel":"B1"}"#)
                                 ))
-                            guard try await replies.next() != nil else { return }
+                            guard await replies.next() != nil else { return }
                             try await outbound.write(
                                 .text(frame("StatusNotification", Self.status(1, "Available"))))
-                            guard try await replies.next() != nil else { return }
+                            guard await replies.next() != nil else { return }
                             tally.answered.add(2, ordering: .relaxed)
                             tally.booted.add(1, ordering: .relaxed)
                             // Wait for every charge point, then spread the rounds over the period.
@@ -200,13 +210,13 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                             var charging = false
                             while ContinuousClock.now - begin < .seconds(duration) {
                                 try await outbound.write(.text(frame("Heartbeat", "{}")))
-                                guard try await replies.next() != nil else { return }
+                                guard await replies.next() != nil else { return }
                                 charging.toggle()
                                 try await outbound.write(
                                     .text(
                                         frame("StatusNotification", Self.status(1, charging ? "Charging" : "Available"))
                                     ))
-                                guard try await replies.next() != nil else { return }
+                                guard await replies.next() != nil else { return }
                                 tally.answered.add(2, ordering: .relaxed)
                                 try await Task.sleep(for: .seconds(period))
                             }
