@@ -108,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["Model", "Store", "Industry"],
+            dependencies: ["Model", "Store", "Industry", "Charging"],
             swiftSettings: strict
         ),
         .target(
@@ -128,6 +128,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // OCPP 1.6J: the codec (frames, messages, schemas; pure, no I/O) and the central system that answers charge
+        // points and persists through Store. Split so the codec stays free of storage, like GBT32960.
+        .target(
+            name: "OCPP",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OCPPCentral",
+            dependencies: ["Model", "Store", "OCPP", "Charging", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Simulator",
             dependencies: [
@@ -141,7 +152,12 @@ let package = Package(
             name: "WebAPI",
             dependencies: [
                 "Model", "Store", "Identity", "Safety", "Webhooks", "TCEC", "Industry", "Reports", "Charging",
+                "OCPP", "OCPPCentral",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -153,8 +169,11 @@ let package = Package(
             name: "nevbrain",
             dependencies: [
                 "Model", "Store", "SQLiteStore", "PostgresStore", "Identity", "WebAPI", "GBT32960", "Telemetry",
-                "Simulator", "Safety", "Webhooks", "Industry", "DemoData", "Reports", "Charging",
+                "Simulator", "Safety", "Webhooks", "Industry", "DemoData", "Reports", "Charging", "OCPP", "OCPPCentral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -165,6 +184,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model"], swiftSettings: strict),
+        .testTarget(
+            name: "OCPPTests",
+            dependencies: [
+                "OCPP", "OCPPCentral", "Model", "Store", "SQLiteStore", "Charging",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ChargingTests", dependencies: ["Charging", "Model"], swiftSettings: strict),
         .testTarget(name: "IndustryTests", dependencies: ["Industry"], swiftSettings: strict),
         .testTarget(
@@ -244,7 +271,7 @@ let package = Package(
         .testTarget(
             name: "WebAPITests",
             dependencies: [
-                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "TCEC", "Charging",
+                "Model", "Store", "SQLiteStore", "Identity", "WebAPI", "TCEC", "Charging", "OCPP", "OCPPCentral",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],

@@ -22,6 +22,11 @@ public struct PlatformConfiguration: Sendable, Equatable {
     /// PEM certificate chain and private key: when both are set the gateway speaks TLS only.
     public var gatewayTLSCertificate: String?
     public var gatewayTLSKey: String?
+    /// PEM certificate chain and private key: when both are set the HTTP API (and the OCPP WebSocket) speaks TLS.
+    public var httpTLSCertificate: String?
+    public var httpTLSKey: String?
+    /// Seconds between heartbeats the OCPP central system asks charge points for.
+    public var ocppHeartbeatSeconds = 300
     /// Folder for the embedded store and other local state.
     public var dataDirectory = "./nevbrain-data"
     /// `sqlite:PATH` or `postgres://...`; nil means `sqlite:<data-dir>/nevbrain.sqlite`.
@@ -89,6 +94,18 @@ public struct PlatformConfiguration: Sendable, Equatable {
         },
         Key(name: "gateway-tls-key", help: "PEM private key of gateway-tls-cert") {
             $0.gatewayTLSKey = try nonEmpty($1, "gateway-tls-key")
+        },
+        Key(name: "http-tls-cert", help: "PEM certificate chain: the HTTP API speaks TLS (with http-tls-key)") {
+            $0.httpTLSCertificate = try nonEmpty($1, "http-tls-cert")
+        },
+        Key(name: "http-tls-key", help: "PEM private key of http-tls-cert") {
+            $0.httpTLSKey = try nonEmpty($1, "http-tls-key")
+        },
+        Key(name: "ocpp-heartbeat-seconds", help: "heartbeat interval OCPP charge points are given (default 300)") {
+            guard let seconds = Int($1), seconds > 0 else {
+                throw ConfigurationError(key: "ocpp-heartbeat-seconds", message: "must be a positive integer")
+            }
+            $0.ocppHeartbeatSeconds = seconds
         },
         Key(name: "data-dir", help: "folder for the embedded store (default ./nevbrain-data)") {
             $0.dataDirectory = try nonEmpty($1, "data-dir")

@@ -417,6 +417,18 @@ struct PostgresCharging: ChargingRepository {
 
     // MARK: Live status and sessions
 
+    func stationID(ofConnector connectorID: String) async throws -> String? {
+        try await store.run("find connector's station") {
+            var id: String?
+            for try await row in try await store.client.query(
+                "SELECT station_id FROM charging_connectors WHERE id = \(connectorID)", logger: store.logger
+            ).decode(String.self) {
+                id = row
+            }
+            return id
+        }
+    }
+
     func updateConnectorStatuses(_ changes: [ConnectorStatusChange]) async throws -> [String] {
         guard !changes.isEmpty else { return [] }
         let logger = store.logger

@@ -73,6 +73,7 @@ public final class PostgresStore: PlatformStore {
     public var statistics: any StatisticsRepository { PostgresStatistics(store: self) }
     public var industry: any IndustryRepository { PostgresIndustry(store: self) }
     public var charging: any ChargingRepository { PostgresCharging(store: self) }
+    public var ocpp: any OCPPRepository { PostgresOCPP(store: self) }
 
     /// How long `ping()` waits for an answer. The pool itself keeps retrying an unreachable server
     /// for about a minute before giving up, far too long for a readiness probe.

@@ -1,3 +1,4 @@
+import Charging
 import Foundation
 public import Industry
 import Model
@@ -95,7 +96,7 @@ public struct TargetTracker: Sendable {
                     value = count
                     asOf = stockMonth
                     basis =
-                        "charging registry: \(target.id == "public_chargers" ? "connectors at public stations" : "hydrogen stations in service") (GET /api/v1/charging/stats)"
+                        "charging registry: \(target.id == "public_chargers" ? "chargers at public stations" : "hydrogen refuelling stations") (GET /api/v1/charging/stats)"
                 }
             }
             if value == nil, let e = evidence[target.id] {
@@ -122,5 +123,45 @@ public struct TargetTracker: Sendable {
                     status: progress.map { $0.onTrack ? "on_track" : "at_risk" } ?? "no_data"))
         }
         return figures
+    }
+}
+
+extension TargetTracker {
+    /// A tracker counting public chargers and hydrogen stations in the charging registry.
+    public static func withChargingRegistry(store: any PlatformStore) -> TargetTracker {
+        TargetTracker(store: store) {
+            let now = Clock.nowMicros()
+            let stats = try await store.charging.statistics(scope: ChargingScope(), from: now, to: now)
+            return [
+                "public_chargers": Double(stats.publicChargers), "hydrogen_stations": Double(stats.hydrogenStations),
+            ]
+        }
+    }
+}
+
+extension WhitePaper {
+    /// The charging section's rows for a year: the registry as it stands, and the year's use.
+    public static func chargingRows(store: any PlatformStore)
+        -> @Sendable (Int) async throws -> [(label: String, value: Double)]
+    {
+        { year in
+            let stats = try await store.charging.statistics(
+                scope: ChargingScope(), from: WhitePaper.micros(year: year),
+                to: min(WhitePaper.micros(year: year + 1), Clock.nowMicros()))
+            var rows: [(label: String, value: Double)] = [
+                ("充电站", Double(stats.stations)), ("充电桩", Double(stats.chargers)),
+                ("公共充电桩", Double(stats.publicChargers)), ("充电接口", Double(stats.connectors)),
+                ("换电站", Double(stats.swapStations)), ("加氢站", Double(stats.hydrogenStations)),
+                ("充电量 (kWh)", (stats.energyKWh * 10).rounded() / 10), ("充电次数", Double(stats.sessions)),
+            ]
+            if let utilisation = stats.usage.utilisation {
+                rows.append(("时间利用率 (%)", (utilisation * 1000).rounded() / 10))
+            }
+            if let fault = stats.usage.faultRate { rows.append(("故障率 (%)", (fault * 1000).rounded() / 10)) }
+            for (city, count) in stats.stationsByCity.sorted(by: { $0.key.slug < $1.key.slug }) {
+                rows.append(("充电站 · \(city.chineseName)", Double(count)))
+            }
+            return rows
+        }
     }
 }

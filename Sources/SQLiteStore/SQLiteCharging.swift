@@ -387,6 +387,14 @@ struct SQLiteCharging: ChargingRepository {
 
     // MARK: Live status and sessions
 
+    func stationID(ofConnector connectorID: String) async throws -> String? {
+        try await store.reader.run { db in
+            try db.statement("SELECT station_id FROM charging_connectors WHERE id = ?").query([.text(connectorID)]) {
+                $0.text(0)
+            }.first
+        }
+    }
+
     func updateConnectorStatuses(_ changes: [ConnectorStatusChange]) async throws -> [String] {
         guard !changes.isEmpty else { return [] }
         return try await store.writer.transaction { db in

@@ -608,5 +608,95 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        Migration(
+            version: 12,
+            name: "OCPP central system",
+            statements: [
+                """
+                CREATE TABLE ocpp_charge_points (
+                    id TEXT PRIMARY KEY,
+                    password_hash TEXT NOT NULL,
+                    station_id TEXT,
+                    equipment_id TEXT,
+                    vendor TEXT,
+                    model TEXT,
+                    serial_number TEXT,
+                    firmware_version TEXT,
+                    booted_at INTEGER,
+                    last_seen_at INTEGER,
+                    created_at INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE ocpp_id_tags (
+                    id TEXT PRIMARY KEY,
+                    status TEXT NOT NULL CHECK (status IN ('Accepted', 'Blocked', 'Expired', 'Invalid')),
+                    expires_at INTEGER,
+                    parent_id TEXT,
+                    created_at INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID
+                """,
+                // AUTOINCREMENT: a transaction id is never reused, even after the newest row is deleted.
+                """
+                CREATE TABLE ocpp_transactions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    charge_point_id TEXT NOT NULL REFERENCES ocpp_charge_points(id),
+                    connector_id INTEGER NOT NULL,
+                    id_tag TEXT NOT NULL,
+                    authorization_status TEXT NOT NULL,
+                    meter_start INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    meter_stop INTEGER,
+                    stopped_at INTEGER,
+                    stop_reason TEXT,
+                    stop_id_tag TEXT
+                ) STRICT
+                """,
+                "CREATE INDEX ocpp_transactions_cp ON ocpp_transactions(charge_point_id, id)",
+                "CREATE INDEX ocpp_transactions_tag ON ocpp_transactions(id_tag, id)",
+                """
+                CREATE TABLE ocpp_meter_values (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    charge_point_id TEXT NOT NULL,
+                    connector_id INTEGER NOT NULL,
+                    transaction_id INTEGER,
+                    sampled_at INTEGER NOT NULL,
+                    value TEXT NOT NULL,
+                    measurand TEXT,
+                    unit TEXT,
+                    context TEXT,
+                    phase TEXT,
+                    location TEXT
+                ) STRICT
+                """,
+                "CREATE INDEX ocpp_meter_values_tx ON ocpp_meter_values(transaction_id, sampled_at)",
+                "CREATE INDEX ocpp_meter_values_cp ON ocpp_meter_values(charge_point_id, sampled_at)",
+                """
+                CREATE TABLE ocpp_connector_status (
+                    charge_point_id TEXT NOT NULL,
+                    connector_id INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    error_code TEXT NOT NULL,
+                    info TEXT,
+                    vendor_error_code TEXT,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (charge_point_id, connector_id)
+                ) STRICT, WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE ocpp_status_history (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    charge_point_id TEXT NOT NULL,
+                    connector_id INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    error_code TEXT NOT NULL,
+                    info TEXT,
+                    vendor_error_code TEXT,
+                    at INTEGER NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX ocpp_status_history_cp ON ocpp_status_history(charge_point_id, at)",
+            ]
+        ),
     ].validated()
 }

@@ -59,6 +59,7 @@ public final class SQLiteStore: PlatformStore {
     public var statistics: any StatisticsRepository { SQLiteStatistics(store: self) }
     public var industry: any IndustryRepository { SQLiteIndustry(store: self) }
     public var charging: any ChargingRepository { SQLiteCharging(store: self) }
+    public var ocpp: any OCPPRepository { SQLiteOCPP(store: self) }
 
     public func ping() async throws {
         _ = try await reader.run { db in try db.statement("SELECT 1").query { $0.int64(0) } }

@@ -18,6 +18,8 @@ public protocol ChargingRepository: Sendable {
     func importStations(_ stations: [ChargingStation]) async throws
     /// One station with its chargers, live connectors and tariff.
     func station(id: String) async throws -> ChargingStation?
+    /// The id of the station a connector belongs to, or nil for an unknown connector.
+    func stationID(ofConnector connectorID: String) async throws -> String?
     /// One page of stations (with chargers and connectors), by id.
     func stations(_ query: StationQuery) async throws -> StationPage
     /// Inserts or replaces swap stations by id, in one transaction.

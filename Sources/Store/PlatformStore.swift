@@ -28,6 +28,7 @@ public protocol PlatformStore: Sendable {
     var statistics: any StatisticsRepository { get }
     var industry: any IndustryRepository { get }
     var charging: any ChargingRepository { get }
+    var ocpp: any OCPPRepository { get }
 }
 
 /// The two storage engines.

@@ -1,11 +1,14 @@
 import Foundation
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Identity
 import Logging
 import Metrics
 public import Model
 import NIOCore
+import NIOSSL
 public import Prometheus
 import Store
 import Synchronization
@@ -35,6 +38,7 @@ public enum PlatformAPI {
             + SurveyRoutes.endpoints(services)
             + ChargingRoutes.endpoints(services)
             + AuditRoutes.endpoints(services)
+            + OCPPRoutes.endpoints(services)
         table.withLock { $0 = all }
         return all
     }
@@ -70,16 +74,31 @@ public enum PlatformAPI {
         return router
     }
 
-    /// The application `serve` runs: the router bound to the configured HTTP address.
+    /// The application `serve` runs: the router bound to the configured HTTP address, over TLS when
+    /// `http-tls-cert` and `http-tls-key` are set (then the OCPP WebSocket is wss://, security profile 2).
     public static func application(
         configuration: PlatformConfiguration, services: PlatformServices, logger: Logger,
         onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        let tls = try tlsConfiguration(configuration)
+        let server = HTTPServerBuilder { responder in
+            let upgrading = HTTP1WebSocketUpgradeChannel(
+                responder: responder, configuration: HTTP1WebSocketUpgradeChannel.Configuration()
+            ) { request, _, logger in
+                if request.path?.hasPrefix(OCPPRoutes.socketPrefix) == true {
+                    return await OCPPRoutes.shouldUpgrade(request, services: services, logger: logger)
+                }
+                return await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
+            }
+            let gated = HandshakeGateChannel(base: upgrading) { path, headers in
+                await OCPPRoutes.handshakeRefusal(path: path, headers: headers, services: services)
+            }
+            guard let tls else { return gated }
+            return try TLSChannel(gated, tlsConfiguration: tls)
+        }
+        return Application(
             router: router(services),
-            server: .http1WebSocketUpgrade { request, _, logger in
-                await LiveRoutes.shouldUpgrade(request, services: services, logger: logger)
-            },
+            server: server,
             configuration: .init(
                 address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "nevbrain"),
             onServerRunning: { channel in
@@ -88,6 +107,29 @@ public enum PlatformAPI {
                 await onListening(configuration.httpHost, port)
             },
             logger: logger)
+    }
+}
+
+extension PlatformAPI {
+    /// The server's TLS configuration from `http-tls-cert` and `http-tls-key`; nil when neither is set.
+    static func tlsConfiguration(_ configuration: PlatformConfiguration) throws -> TLSConfiguration? {
+        switch (configuration.httpTLSCertificate, configuration.httpTLSKey) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map {
+                    NIOSSLCertificateSource.certificate($0)
+                }
+                return TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            } catch {
+                throw ConfigurationError(
+                    key: "http-tls-cert", message: "cannot load \(certificate) and \(key): \(error)")
+            }
+        default:
+            throw ConfigurationError(key: "http-tls-cert", message: "http-tls-cert and http-tls-key go together")
+        }
     }
 }
 

@@ -4,6 +4,7 @@ public import Identity
 import Logging
 import Model
 import NIOCore
+public import OCPPCentral
 public import Prometheus
 import Reports
 public import Safety
@@ -27,6 +28,8 @@ public struct PlatformServices: Sendable {
     public let tcec: TCECService
     /// Where the plan's targets stand.
     let targets: TargetTracker
+    /// The OCPP 1.6J central system behind `/ocpp/{id}` and the remote operations.
+    public let centralSystem: CentralSystem
     /// Fleet summaries reused for a few seconds (`FleetSummaryCache`).
     let fleetSummaries: FleetSummaryCache
 
@@ -34,7 +37,8 @@ public struct PlatformServices: Sendable {
     public init(
         store: any PlatformStore, identity: IdentityService, metrics: PrometheusCollectorRegistry, version: String,
         liveFeed: LiveFeed = LiveFeed(), safety: SafetyMonitor? = nil, webhooks: WebhookDispatcher? = nil,
-        fleetSummaryMaxAge: Duration = .seconds(5), tcecOperatorID: String = PlatformConfiguration().tcecOperatorID
+        fleetSummaryMaxAge: Duration = .seconds(5), tcecOperatorID: String = PlatformConfiguration().tcecOperatorID,
+        centralSystem: CentralSystem? = nil
     ) {
         self.store = store
         self.identity = identity
@@ -45,6 +49,7 @@ public struct PlatformServices: Sendable {
         self.webhooks = webhooks
         self.fleetSummaries = FleetSummaryCache(maxAge: fleetSummaryMaxAge)
         self.tcec = TCECService(store: store, platformOperatorID: tcecOperatorID)
-        self.targets = TargetTracker(store: store)
+        self.targets = TargetTracker.withChargingRegistry(store: store)
+        self.centralSystem = centralSystem ?? CentralSystem(store: store.ocpp, logger: Logger(label: "nevbrain.ocpp"))
     }
 }

@@ -34,12 +34,12 @@ struct LiveFeedTests {
             at: row.collectedAt, report: row)
     }
 
-    static func application(_ fixture: APIFixture) -> some ApplicationProtocol {
+    static func application(_ fixture: APIFixture) throws -> some ApplicationProtocol {
         var configuration = PlatformConfiguration()
         configuration.httpPort = 0
         var logger = Logger(label: "test.live")
         logger.logLevel = .warning
-        return PlatformAPI.application(configuration: configuration, services: fixture.services, logger: logger)
+        return try PlatformAPI.application(configuration: configuration, services: fixture.services, logger: logger)
     }
 
     @Test func aCitySeesOnlyItsVehiclesAndTheProvinceSeesAll() async throws {

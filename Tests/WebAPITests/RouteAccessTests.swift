@@ -66,9 +66,16 @@ struct RouteAccessTests {
                 case .public:
                     try await client.execute(uri: Self.uri(endpoint), method: endpoint.method, body: jsonBody("{}")) {
                         response in
-                        #expect(
-                            ![.unauthorized, .forbidden].contains(response.status),
-                            "public \(endpoint.method) \(endpoint.path)")
+                        if endpoint.path.hasPrefix("/ocpp/") {
+                            // The charge points' WebSocket: open to the network, but each charge point proves its
+                            // identity with HTTP Basic, so a caller without credentials is told to authenticate.
+                            #expect(response.status == .unauthorized, "\(endpoint.path)")
+                            #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
+                        } else {
+                            #expect(
+                                ![.unauthorized, .forbidden].contains(response.status),
+                                "public \(endpoint.method) \(endpoint.path)")
+                        }
                     }
                 case .roles(let allowed):
                     for (role, token) in byRole.sorted(by: { $0.key.rawValue < $1.key.rawValue })
@@ -87,14 +94,16 @@ struct RouteAccessTests {
                         try await client.execute(
                             uri: Self.uri(endpoint), method: endpoint.method, headers: auth(byRole[.province])
                         ) { response in
-                            // The live feed is a WebSocket: a plain GET is told to upgrade. Safety records and webhooks named by
-                            // `{id}` do not exist in the fixture: past access control they are not found (charging stations too).
+                            // The live feed is a WebSocket: a plain GET is told to upgrade. Safety records, webhooks, charging
+                            // stations and OCPP records named by `{id}` do not exist in the fixture: past access control they
+                            // are not found.
                             let expected: HTTPResponse.Status =
                                 endpoint.path == "/api/v1/live"
                                 ? .upgradeRequired
                                 : (endpoint.path.hasPrefix("/api/v1/safety/")
                                     || endpoint.path.hasPrefix("/api/v1/webhooks/")
-                                    || endpoint.path.hasPrefix("/api/v1/charging/"))
+                                    || endpoint.path.hasPrefix("/api/v1/charging/")
+                                    || endpoint.path.hasPrefix("/api/v1/ocpp/"))
                                     && endpoint.pathParameters.contains("id")
                                     || endpoint.pathParameters.contains("operatorId")
                                     || endpoint.path.hasPrefix("/api/v1/statistics/monthly/")

@@ -16,8 +16,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response
     ) async throws -> Response {
-        // T/CEC 102 operators send the exchange's own bearer tokens; TCECRoutes checks them.
-        guard let header = request.headers[.authorization], !request.uri.path.hasPrefix("/evcs/") else {
+        // T/CEC 102 operators send the exchange's own bearer tokens (TCECRoutes checks them); charge points
+        // authenticate with HTTP Basic per charge point (OCPPRoutes).
+        guard let header = request.headers[.authorization], !request.uri.path.hasPrefix("/evcs/"),
+            !request.uri.path.hasPrefix(OCPPRoutes.socketPrefix)
+        else {
             return try await next(request, context)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)

@@ -62,6 +62,14 @@ extension APISchemas {
                 ], required: ["operatorId", "name", "pulls", "enabled", "createdAt"])
         ),
         (
+            "TCECPull",
+            Schema.object(
+                [
+                    ("stations", Schema.integer), ("connectors", Schema.integer), ("statuses", Schema.integer),
+                    ("unknownConnectors", Schema.integer),
+                ], required: ["stations", "connectors", "statuses", "unknownConnectors"])
+        ),
+        (
             "TCECOperatorList",
             Schema.object([("operators", Schema.array(Schema.ref("TCECOperator")))], required: ["operators"])
         ),

@@ -39,7 +39,8 @@ public enum OpenAPIDocument {
                     APISchemas.components + APISchemas.safetyComponents + APISchemas.webhookComponents
                         + APISchemas.tcecComponents + APISchemas.statisticsComponents
                         + APISchemas.industryComponents + APISchemas.targetComponents
-                        + APISchemas.surveyComponents + APISchemas.chargingComponents),
+                        + APISchemas.surveyComponents + APISchemas.chargingComponents
+                        + APISchemas.ocppComponents),
                 "responses": .object(errorResponses),
             ],
         ]
@@ -111,7 +112,7 @@ public enum OpenAPIDocument {
 
 extension OpenAPIDocument {
     /// The error statuses operations may name; `errorResponses` defines one shared response for each.
-    static let errorStatuses = [400, 401, 403, 404, 409, 413, 422, 426, 503]
+    static let errorStatuses = [400, 401, 403, 404, 409, 413, 422, 426, 502, 503, 504]
 
     /// Shared error responses, referenced by every operation.
     static let errorResponses: [(String, JSONValue)] = errorStatuses.map { status in

@@ -246,6 +246,31 @@ enum TCECRoutes {
                 return try JSONBody.response(AccountView(record, showSecrets: true))
             },
             Endpoint(
+                .post, operatorPath + "/pull", access: .province,
+                doc: EndpointDoc(
+                    summary: "Pull the operator's stations and their status now", tag: "charging",
+                    description:
+                        "query_token, query_stations_info page by page, query_station_status fifty stations at a time; the catalogue is imported whole or not at all. 502 with the reason when the operator fails or sends stations the registry refuses.",
+                    response: Schema.ref("TCECPull"), errors: [404, 409, 502])
+            ) { _, context in
+                let record = try await found(context)
+                guard record.outbound != nil, record.baseURL != nil else {
+                    throw APIError.conflict(
+                        "operator \(record.operatorID) has no pull settings (baseUrl and outbound)", field: "operatorId"
+                    )
+                }
+                do {
+                    let summary = try await tcec.pull(operatorID: record.operatorID)
+                    try await audit(
+                        context, "tcec.operator.pull", record.operatorID, detail: "stations=\(summary.stations)")
+                    return try JSONBody.response(summary)
+                } catch {
+                    throw APIError(
+                        .badGateway, code: "operator_failed", message: "pull from \(record.operatorID) failed: \(error)"
+                    )
+                }
+            },
+            Endpoint(
                 .delete, operatorPath, access: .province,
                 doc: EndpointDoc(
                     summary: "Remove an operator platform from the exchange (its stations stay in the registry)",

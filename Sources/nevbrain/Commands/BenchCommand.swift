@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Benchmarks (use a release build: swift run -c release nevbrain bench ...).",
         subcommands: [
             BenchStoreCommand.self, BenchCodecCommand.self, BenchIngestCommand.self, BenchQueryCommand.self,
-            BenchConnectionsCommand.self, BenchSafetyCommand.self, BenchFinderCommand.self,
+            BenchConnectionsCommand.self, BenchSafetyCommand.self, BenchFinderCommand.self, BenchOCPPCommand.self,
         ])
 }
 

@@ -59,7 +59,8 @@ struct BenchQueryCommand: AsyncParsableCommand {
         var configuration = PlatformConfiguration()
         configuration.httpPort = 0
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = PlatformAPI.application(configuration: configuration, services: services, logger: logger) { _, port in
+        let app = try PlatformAPI.application(configuration: configuration, services: services, logger: logger) {
+            _, port in
             portContinuation.yield(port)
         }
         let group = ServiceGroup(

@@ -31,7 +31,9 @@ struct ReportCommand: AsyncParsableCommand {
             let year = year ?? Int(month.prefix(4))!
             guard (2020...2100).contains(year) else { throw ValidationError("--year must be 2020-2100") }
             if withSample { try await IndustrySample.load(into: runtime.store, currentMonth: month, now: now) }
-            let paper = WhitePaper(store: runtime.store, targets: TargetTracker(store: runtime.store))
+            let paper = WhitePaper(
+                store: runtime.store, targets: .withChargingRegistry(store: runtime.store),
+                charging: WhitePaper.chargingRows(store: runtime.store))
             let html = try await paper.render(year: year, currentMonth: month, english: english, generatedAt: now)
             let path = output ?? "whitepaper-\(year).html"
             if path == "-" {

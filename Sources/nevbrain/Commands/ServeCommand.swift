@@ -40,6 +40,22 @@ struct ServeCommand: AsyncParsableCommand {
         help: "PEM private key of --gateway-tls-cert (env NEVBRAIN_GATEWAY_TLS_KEY)")
     var gatewayTLSKey: String?
 
+    @Option(
+        name: .customLong("http-tls-cert"),
+        help:
+            "PEM certificate chain; with --http-tls-key the HTTP API and the OCPP WebSocket speak TLS (env NEVBRAIN_HTTP_TLS_CERT)"
+    )
+    var httpTLSCertificate: String?
+
+    @Option(
+        name: .customLong("http-tls-key"), help: "PEM private key of --http-tls-cert (env NEVBRAIN_HTTP_TLS_KEY)")
+    var httpTLSKey: String?
+
+    @Option(
+        name: .customLong("ocpp-heartbeat-seconds"),
+        help: "Heartbeat interval given to OCPP charge points (default 300; env NEVBRAIN_OCPP_HEARTBEAT_SECONDS)")
+    var ocppHeartbeatSeconds: Int?
+
     @Flag(name: .customLong("no-gateway"), help: "Do not run the GB/T 32960 gateway (env NEVBRAIN_GATEWAY=false)")
     var noGateway = false
 
@@ -55,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         flags["gateway-host"] = gatewayHost
         flags["gateway-tls-cert"] = gatewayTLSCertificate
         flags["gateway-tls-key"] = gatewayTLSKey
+        flags["http-tls-cert"] = httpTLSCertificate
+        flags["http-tls-key"] = httpTLSKey
+        flags["ocpp-heartbeat-seconds"] = ocppHeartbeatSeconds.map(String.init)
         if noGateway { flags["gateway"] = "false" }
         if noMigrate { flags["migrate"] = "false" }
         return flags

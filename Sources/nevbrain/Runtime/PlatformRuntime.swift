@@ -3,6 +3,8 @@ import Foundation
 import Identity
 import Logging
 import Model
+import OCPP
+import OCPPCentral
 import Safety
 import ServiceLifecycle
 import Store
@@ -22,6 +24,9 @@ struct PlatformRuntime {
     let safety: SafetyMonitor
     /// Delivers safety events to webhooks.
     let webhooks: WebhookDispatcher
+    /// The OCPP 1.6J central system behind `/ocpp/{id}`. Its charging feed is a no-op until the charging registry
+    /// is wired in.
+    let centralSystem: CentralSystem
 
     /// Resolves configuration, sets up logging (to stderr, so stdout stays for command output),
     /// and opens the store. `migrate` applies pending migrations first.
@@ -55,6 +60,14 @@ struct PlatformRuntime {
         self.logger = logger
         self.store = store
         self.identity = identity
+        centralSystem = CentralSystem(
+            store: store.ocpp, feed: RegistryChargingFeed(store: store, logger: logger),
+            heartbeatInterval: configuration.ocppHeartbeatSeconds,
+            logger: {
+                var logger = logger
+                logger[metadataKey: "service"] = "ocpp"
+                return logger
+            }())
         let feed = liveFeed
         let metrics = SafetyMetrics()
         let safetyLogger = {
@@ -84,14 +97,21 @@ struct PlatformRuntime {
     var services: PlatformServices {
         PlatformServices(
             store: store, identity: identity, metrics: PlatformMetrics.registry, version: NevBrain.version,
-            liveFeed: liveFeed, safety: safety, webhooks: webhooks, tcecOperatorID: configuration.tcecOperatorID)
+            liveFeed: liveFeed, safety: safety, webhooks: webhooks, tcecOperatorID: configuration.tcecOperatorID,
+            centralSystem: centralSystem)
     }
 
     /// Runs the platform's services until SIGINT or SIGTERM, then shuts down gracefully and closes the store.
     func serve(onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }) async throws {
-        let app = PlatformAPI.application(
+        let services = self.services
+        let app = try PlatformAPI.application(
             configuration: configuration, services: services, logger: logger, onListening: onListening)
         var running: [any Service] = [app, WebhookService(dispatcher: webhooks)]
+        if configuration.tcecPullMinutes > 0 {
+            running.append(
+                TCECPullService(
+                    tcec: services.tcec, every: .seconds(configuration.tcecPullMinutes * 60), logger: logger))
+        }
         if configuration.gatewayEnabled {
             running.append(
                 GatewayService(
@@ -130,6 +150,22 @@ enum LogSetup {
 
 /// Webhook delivery as a service of `serve`: until shutdown. Deliveries still pending then stay queued in the store
 /// and go out after the next start.
+/// Pulls from every T/CEC 102 operator platform with pull settings, every `every`, until shutdown.
+struct TCECPullService: Service {
+    let tcec: TCECService
+    let every: Duration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: every) } catch { return }
+                await tcec.pullAll(logger: logger)
+            }
+        }
+    }
+}
+
 struct WebhookService: Service {
     let dispatcher: WebhookDispatcher
 
