@@ -25,6 +25,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Connectors of the sample charging stations across the 11 cities (0 for none).")
     var sampleConnectors = 20_000
 
+    @Option(help: "Simulated OCPP 1.6J charge points on sample stations, connecting to /ocpp (0 for none).")
+    var chargePoints = 20
+
     func run() async throws {
         var extra: [String: String] = [:]
         extra["http-port"] = httpPort.map(String.init)
@@ -56,6 +59,12 @@ struct DemoCommand: AsyncParsableCommand {
                 into: runtime.store, connectors: sampleConnectors, at: Clock.nowMicros()
             ).count : 0
         if fleet > 0 { try await Self.registerFleet(fleet, seed: 32960, into: runtime.store) }
+        let points = try await DemoChargePoints.register(
+            chargePoints, store: runtime.store, hasher: runtime.identity.hasher)
+        // They connect once the server listens (retrying every 5 s meanwhile) and run until the demo stops.
+        let port = configuration.httpPort
+        let pointsRun = points.isEmpty ? nil : Task { await DemoChargePoints.run(points, port: port) }
+        defer { pointsRun?.cancel() }
         let issued = try await runtime.identity.createServiceToken(
             role: .province, label: "demo admin", lifetime: 24 * 3600, by: runtime.cliPrincipal)
         try await runtime.serve { host, port in
@@ -75,6 +84,8 @@ struct DemoCommand: AsyncParsableCommand {
                   GB/T 32960 \(gateway)
                   simulated fleet: \(fleetLine)
                   sample charging: \(chargingStations) stations (ids SMP..., names "(样例)"), 80 swap, 30 hydrogen
+                  OCPP 1.6J: \(points.count) simulated charge points (DEMO-CP-n) on \(base.replacingOccurrences(of: "http://", with: "ws://"))/ocpp/{id}
+                  industry: 25 sample enterprises, supply relations, 24 months of reports (GET /api/v1/targets)
                   admin token (province, 24 h):
                     \(issued.token)
                   try:  curl -H 'Authorization: Bearer \(issued.token)' \(base)/api/v1/fleet/summary
