@@ -521,20 +521,16 @@ struct PostgresCharging: ChargingRepository {
         let logger = store.logger
         let nearestQuery = q.query
         var hits: [(distance: Double, id: String)] = try await store.run("find nearest chargers") {
-            // `cube`'s `<@` has a fixed selectivity guess (0.1%), so the planner would fetch every station of the cube
-            // by bitmap and sort them (27 ms in a city centre); the ordered GiST scan stops after `limit` matches.
-            try await store.client.withTransaction(logger: logger) { connection in
-                try await connection.query("SET LOCAL enable_bitmapscan = off", logger: logger)
-                try await connection.query("SET LOCAL enable_sort = off", logger: logger)
-                var hits: [(distance: Double, id: String)] = []
-                for try await (id, lng, lat) in try await connection.query(nearestQuery, logger: logger)
-                    .decode((String, Double, Double).self)
-                {
-                    let d = origin.distance(to: GeoPoint(longitude: lng, latitude: lat))
-                    if d <= query.radiusMetres { hits.append((d, id)) }
-                }
-                return hits
+            // On the finder's own connections (bitmap scans and sorts off, see `PostgresStore.finderClient`): the
+            // ordered GiST scan, one round trip.
+            var hits: [(distance: Double, id: String)] = []
+            for try await (id, lng, lat) in try await store.finderClient.query(nearestQuery, logger: logger)
+                .decode((String, Double, Double).self)
+            {
+                let d = origin.distance(to: GeoPoint(longitude: lng, latitude: lat))
+                if d <= query.radiusMetres { hits.append((d, id)) }
             }
+            return hits
         }
         hits.sort { ($0.distance, $0.id) < ($1.distance, $1.id) }
         var details = SQLText()

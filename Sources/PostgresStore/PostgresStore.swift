@@ -13,11 +13,17 @@ public final class PostgresStore: PlatformStore {
     public let engine = StoreEngine.postgres
     /// The pool every repository leases connections from.
     let client: PostgresClient
+    /// Two connections for the charger finder, started with bitmap scans and sorts off: `cube`'s `<@` has a fixed
+    /// selectivity guess, so with them on the planner fetches every station of the search cube and sorts them
+    /// (27 ms in a city centre) instead of the ordered GiST scan that stops after the first matches (0.9 ms).
+    /// Setting this per connection saves the transaction and two `SET LOCAL` round trips per query.
+    let finderClient: PostgresClient
     let logger: Logger
     /// Where the store connects, with the password; never log it (`StoreLocation` hides it).
     public let location: PostgresLocation
     /// The pool only works while `client.run()` runs, so the store owns that task and ends it in `close()`.
     private let runTask: Task<Void, Never>
+    private let finderRunTask: Task<Void, Never>
     /// Work to do once the pool is closed (dropping a throwaway test database); taken once so a
     /// second `close()` does nothing more.
     private let afterClose: Mutex<(@Sendable () async throws -> Void)?>
@@ -43,12 +49,20 @@ public final class PostgresStore: PlatformStore {
             configuration: Self.configuration(location, maxConnections: maxConnections), backgroundLogger: logger)
         self.client = client
         runTask = Task { await client.run() }
+        var finderConfiguration = Self.configuration(location, maxConnections: 2)
+        finderConfiguration.options.additionalStartupParameters = [
+            ("enable_bitmapscan", "off"), ("enable_sort", "off"),
+        ]
+        let finderClient = PostgresClient(configuration: finderConfiguration, backgroundLogger: logger)
+        self.finderClient = finderClient
+        finderRunTask = Task { await finderClient.run() }
         self.afterClose = Mutex(afterClose)
     }
 
     deinit {
         // A store dropped without `close()` must not leave the pool's task running forever.
         runTask.cancel()
+        finderRunTask.cancel()
     }
 
     static func configuration(_ location: PostgresLocation, maxConnections: Int) -> PostgresClient.Configuration {
@@ -102,7 +116,9 @@ public final class PostgresStore: PlatformStore {
     /// after-close work (if any). Safe to call twice.
     public func close() async throws {
         runTask.cancel()
+        finderRunTask.cancel()
         await runTask.value
+        await finderRunTask.value
         let work = afterClose.withLock { work in
             defer { work = nil }
             return work
