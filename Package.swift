@@ -119,6 +119,7 @@ let package = Package(
         .target(
             name: "TCEC",
             dependencies: [
+                "Model",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // AES-CBC: swift-crypto keeps the non-AEAD modes out of its main module.

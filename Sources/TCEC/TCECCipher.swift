@@ -11,8 +11,10 @@ public struct TCECCipher: Sendable {
 
     public init(_ secrets: TCECSecrets) {
         key = SymmetricKey(data: Data(secrets.dataSecret.utf8))
-        // TCECSecrets guarantees 16 bytes.
-        iv = try! AES._CBC.IV(ivBytes: Array(secrets.dataSecretIV.utf8))
+        guard let iv = try? AES._CBC.IV(ivBytes: Array(secrets.dataSecretIV.utf8)) else {
+            preconditionFailure("TCECSecrets admits only 16-byte IVs")
+        }
+        self.iv = iv
         sigKey = SymmetricKey(data: Data(secrets.sigSecret.utf8))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 import Synchronization
 
 /// The request envelope of T/CEC 102.4: `{OperatorID, Data, TimeStamp, Seq, Sig}`.
@@ -175,22 +176,8 @@ public final class TCECStamp: Sendable {
 
     /// `yyyyMMddHHmmss` in Beijing time (UTC+8, no daylight saving).
     public static func timeStamp(unixSeconds: Int64) -> String {
-        let beijing = unixSeconds + 8 * 3600
-        let days = beijing >= 0 ? beijing / 86_400 : (beijing - 86_399) / 86_400
-        let secondOfDay = beijing - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(
-            format: "%04lld%02lld%02lld%02lld%02lld%02lld", year, month, day, secondOfDay / 3600,
-            secondOfDay / 60 % 60, secondOfDay % 60)
+        // The platform's own date formatting, Beijing-shifted; keep the digits of `YYYY-MM-DDTHH:MM:SS`.
+        String(Clock.iso8601(micros: (unixSeconds + 8 * 3600) * 1_000_000).prefix(19).filter(\.isNumber))
     }
 
     /// The next `Seq`: `0001` to `9999`, then round again.
