@@ -38,13 +38,18 @@ public enum City: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
-    /// Accepts either the pinyin slug (`ningbo`) or the GB/T 2260 code (`330200`).
+    /// Accepts the pinyin slug (`ningbo`), the GB/T 2260 code (`330200`) or the Chinese name with or without
+    /// 市 (`宁波市`, `宁波`), as registries and spreadsheets write it.
     public init?(identifier: String) {
         let lowered = identifier.lowercased()
         if let byCode = City(rawValue: lowered) {
             self = byCode
         } else if let bySlug = City.allCases.first(where: { $0.slug == lowered }) {
             self = bySlug
+        } else if let byName = City.allCases.first(where: {
+            $0.chineseName == identifier || $0.chineseName.dropLast() == identifier
+        }) {
+            self = byName
         } else {
             return nil
         }

@@ -41,6 +41,36 @@ struct PostgresIndustry: IndustryRepository {
         }
     }
 
+    func importEnterprises(_ entries: [EnterpriseEntry], replacingProfiles: Bool, at: Int64) async throws {
+        let logger = store.logger
+        try await store.run("import enterprises") {
+            try await store.client.withTransaction(logger: logger) { connection in
+                for e in entries {
+                    try await connection.query(
+                        """
+                        INSERT INTO enterprises (id, name, city, created_at)
+                        VALUES (\(e.record.id.rawValue), \(e.record.name), \(e.record.city.code), \(e.record.createdAt))
+                        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, city = EXCLUDED.city
+                        """, logger: logger)
+                }
+                guard replacingProfiles else { return }
+                // Deleted first, so that credit codes may move between enterprises of the file.
+                let ids = entries.map(\.record.id.rawValue)
+                try await connection.query(
+                    "DELETE FROM enterprise_profiles WHERE enterprise_id = ANY(\(ids))", logger: logger)
+                for p in entries.compactMap(\.profile) {
+                    try await connection.query(
+                        """
+                        INSERT INTO enterprise_profiles (\(unescaped: Self.profileColumns), updated_at)
+                        VALUES (\(p.enterprise), \(p.creditCode?.rawValue), \(p.englishName), \(p.district),
+                            \(ProfileText.segments(p.segments)), \(ProfileText.titles(p.titles)), \(p.whiteList?.reason),
+                            \(p.whiteList?.since), \(p.whiteList?.contact), \(p.sample), \(at))
+                        """, logger: logger)
+                }
+            }
+        }
+    }
+
     private func profiles(_ query: PostgresQuery) async throws -> [EnterpriseProfile] {
         try await store.run("read enterprise profiles") {
             var result: [EnterpriseProfile] = []

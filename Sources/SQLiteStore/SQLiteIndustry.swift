@@ -58,6 +58,37 @@ struct SQLiteIndustry: IndustryRepository {
         }
     }
 
+    func importEnterprises(_ entries: [EnterpriseEntry], replacingProfiles: Bool, at: Int64) async throws {
+        try await store.writer.transaction { db in
+            let enterprise = try db.statement(
+                """
+                INSERT INTO enterprises(id, name, city, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, city = excluded.city
+                """)
+            for e in entries {
+                try enterprise.run([
+                    .text(e.record.id.rawValue), .text(e.record.name), .text(e.record.city.code),
+                    .integer(e.record.createdAt),
+                ])
+            }
+            guard replacingProfiles else { return }
+            // Deleted first, so that credit codes may move between enterprises of the file.
+            let delete = try db.statement("DELETE FROM enterprise_profiles WHERE enterprise_id = ?")
+            for e in entries { try delete.run([.text(e.record.id.rawValue)]) }
+            let insert = try db.statement(
+                "INSERT INTO enterprise_profiles (\(Self.profileColumns), updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            )
+            for p in entries.compactMap(\.profile) {
+                try insert.run([
+                    .text(p.enterprise), .optional(p.creditCode?.rawValue), .optional(p.englishName),
+                    .optional(p.district), .text(ProfileText.segments(p.segments)), .text(ProfileText.titles(p.titles)),
+                    .optional(p.whiteList?.reason), .optional(p.whiteList?.since), .optional(p.whiteList?.contact),
+                    .integer(p.sample ? 1 : 0), .integer(at),
+                ])
+            }
+        }
+    }
+
     func profile(enterprise: EnterpriseID) async throws -> EnterpriseProfile? {
         try await store.reader.run { db in
             try db.statement("SELECT \(Self.profileColumns) FROM enterprise_profiles WHERE enterprise_id = ?")

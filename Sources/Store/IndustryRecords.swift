@@ -8,6 +8,11 @@ public protocol IndustryRepository: Sendable {
     /// credit code is another enterprise's).
     func upsertProfile(_ profile: EnterpriseProfile, at: Int64) async throws
     func profile(enterprise: EnterpriseID) async throws -> EnterpriseProfile?
+    /// Registers or updates `entries` in one transaction (an import is all or nothing). With `replacingProfiles`
+    /// each entry's profile replaces the stored one, and an entry without one loses it; otherwise profiles are left
+    /// alone. An existing enterprise keeps its `createdAt`. `StoreError.conflict` if a credit code would be two
+    /// enterprises'.
+    func importEnterprises(_ entries: [EnterpriseEntry], replacingProfiles: Bool, at: Int64) async throws
     /// All profiles, ordered by enterprise.
     func profiles() async throws -> [EnterpriseProfile]
     /// Replaces every relation whose customer is in `customers` by `relations`, in one transaction (an import is

@@ -61,6 +61,19 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
         APIError(.conflict, code: "conflict", message: message, field: field)
     }
 
+    /// 422 for an import file with problems: the count, the first problem in the message, the first 100 in `rows`.
+    public static func invalidCSV(_ problems: [RowProblem], count: Int) -> APIError {
+        let first = problems.first
+        let place = first.map { "row \($0.row)" + ($0.column.map { ", column \($0)" } ?? "") + ": \($0.message)" }
+        var error = APIError(
+            .unprocessableContent, code: "invalid_csv",
+            message:
+                "\(count) problem\(count == 1 ? "" : "s") in the file; nothing was imported. First: \(place ?? "?")",
+            field: first?.column)
+        error.rows = Array(problems.prefix(100))
+        return error
+    }
+
     struct Body: Encodable {
         struct Detail: Encodable {
             let code: String

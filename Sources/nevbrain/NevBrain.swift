@@ -16,7 +16,7 @@ struct NevBrain: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self,
-            PlatformCommand.self,
+            PlatformCommand.self, EnterpriseCommand.self,
             DecodeCommand.self, SimulateCommand.self, BenchCommand.self, ReportCommand.self,
         ]
     )

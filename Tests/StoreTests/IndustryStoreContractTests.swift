@@ -54,6 +54,77 @@ struct IndustryStoreContractTests {
     }
 
     @Test(arguments: TestStores.engines)
+    func enterpriseImport(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            try await VehicleStoreContractTests.addEnterprises(store)
+            let geelyCode = try CreditCode("91330100716105852F")
+            let zeekrCode = try CreditCode("91330200MA2AB3C47G")
+            try await store.industry.upsertProfile(
+                EnterpriseProfile(enterprise: "geely", creditCode: geelyCode, segments: [.vehicles]), at: 1)
+            try await store.industry.upsertProfile(
+                EnterpriseProfile(enterprise: "zeekr", creditCode: zeekrCode, segments: [.vehicles]), at: 1)
+
+            // Registry columns only: names change, profiles stay, a new enterprise is added.
+            try await store.industry.importEnterprises(
+                [
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "geely", name: "吉利", city: .hangzhou, createdAt: 99), profile: nil),
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "sanhua", name: "三花", city: .shaoxing, createdAt: 99), profile: nil
+                    ),
+                ], replacingProfiles: false, at: 2)
+            #expect(
+                try await store.enterprises.find(id: "geely")
+                    == EnterpriseRecord(
+                        id: "geely", name: "吉利", city: .hangzhou, createdAt: 1))
+            #expect(try await store.enterprises.find(id: "sanhua")?.createdAt == 99)
+            #expect(try await store.industry.profiles().map(\.enterprise) == ["geely", "zeekr"])
+
+            // Whole profiles: the two swap credit codes in one import, and sanhua's missing profile stays missing.
+            let swapped = [
+                EnterpriseProfile(enterprise: "geely", creditCode: zeekrCode, segments: [.vehicles, .batteries]),
+                EnterpriseProfile(
+                    enterprise: "zeekr", creditCode: geelyCode, segments: [.vehicles],
+                    titles: [AwardedTitle(title: .littleGiant, year: 2024)]),
+            ]
+            try await store.industry.importEnterprises(
+                [
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "geely", name: "吉利", city: .hangzhou, createdAt: 3),
+                        profile: swapped[0]),
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "zeekr", name: "极氪", city: .ningbo, createdAt: 3),
+                        profile: swapped[1]),
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "sanhua", name: "三花", city: .shaoxing, createdAt: 3), profile: nil),
+                ], replacingProfiles: true, at: 3)
+            #expect(try await store.industry.profiles() == swapped)
+
+            // An entry without a profile loses it; a code clash refuses the whole import.
+            let before = try await store.enterprises.list(city: nil)
+            await #expect(throws: StoreError.self) {
+                try await store.industry.importEnterprises(
+                    [
+                        EnterpriseEntry(
+                            record: EnterpriseRecord(id: "sanhua", name: "改名", city: .shaoxing, createdAt: 4),
+                            profile: EnterpriseProfile(enterprise: "sanhua", creditCode: geelyCode, segments: [])),
+                        EnterpriseEntry(
+                            record: EnterpriseRecord(id: "geely", name: "吉利", city: .hangzhou, createdAt: 4),
+                            profile: nil),
+                    ], replacingProfiles: true, at: 4)
+            }
+            #expect(try await store.enterprises.list(city: nil) == before)
+            #expect(try await store.industry.profiles() == swapped)
+            try await store.industry.importEnterprises(
+                [
+                    EnterpriseEntry(
+                        record: EnterpriseRecord(id: "geely", name: "吉利", city: .hangzhou, createdAt: 5), profile: nil)
+                ], replacingProfiles: true, at: 5)
+            #expect(try await store.industry.profiles() == [swapped[1]])
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
     func evidenceAndWorkPoints(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
             let first = TargetEvidence(

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Industry
+import Model
 import SQLiteStore
 import Store
 import Testing
@@ -133,6 +135,87 @@ struct IndustryAPITests {
                 uri: "/api/v1/industry/supply-cut", method: .post, headers: auth(fixture.tokens["province"]),
                 body: jsonBody(#"{"weeks":2}"#)
             ) { #expect(ErrorShape.from($0)?.field == "suppliers") }
+        }
+    }
+
+    @Test("enterprise CSV: one bad row imports nothing and is named; the export imports back; scoped and province-only")
+    func enterpriseCSV() async throws {
+        let fixture = try await APIFixture.make()
+        try await fixture.test { client in
+            let file = """
+                id,name,city,credit_code,segments,titles,white_list_reason,white_list_since,white_list_contact
+                geely,"吉利, 控股",杭州,91330100716105852F,vehicles;batteries,future_factory:2024,整车龙头,2023-03-01,x
+                sanhua,三花智控,shaoxing,913307001478654394,thermal,little_giant:2022,,,
+                """
+            let bad = file + "\nwanxiang,万向,hangzhou,,motors;rockets,,,,"
+            let rows = try await client.execute(
+                uri: "/api/v1/enterprises/import", method: .post,
+                headers: VehicleAPITests.csvHeaders(fixture.tokens["province"]), body: jsonBody(bad)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(ErrorShape.from(response)?.field == "segments")
+                return try decode(VehicleAPITests.ImportErrorJSON.self, response).rows
+            }
+            #expect(rows.map { "\($0.row) \($0.column ?? "")" } == ["4 segments"])
+            #expect(try await fixture.store.enterprises.find(id: "sanhua") == nil)
+            #expect(try await fixture.store.industry.profiles().isEmpty)
+
+            // Only the province maintains the registry.
+            try await client.execute(
+                uri: "/api/v1/enterprises/import", method: .post,
+                headers: VehicleAPITests.csvHeaders(fixture.tokens["geely"]), body: jsonBody(file)
+            ) { #expect($0.status == .forbidden) }
+
+            struct Outcome: Decodable, Equatable {
+                let created: Int
+                let updated: Int
+                let profiles: Int
+            }
+            let outcome = try await client.execute(
+                uri: "/api/v1/enterprises/import", method: .post,
+                headers: VehicleAPITests.csvHeaders(fixture.tokens["province"]), body: jsonBody(file)
+            ) { try decode(Outcome.self, $0) }
+            #expect(outcome == Outcome(created: 1, updated: 1, profiles: 2))
+            #expect(try await fixture.store.enterprises.find(id: "geely")?.name == "吉利, 控股")
+            #expect(try await fixture.store.industry.profile(enterprise: "sanhua")?.titles.first?.year == 2022)
+
+            // The export is the import format: it takes the registry back unchanged.
+            let exported = try await client.execute(
+                uri: "/api/v1/enterprises?format=csv", method: .get, headers: auth(fixture.tokens["province"])
+            ) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                return String(buffer: response.body)
+            }
+            let registry = try await fixture.store.enterprises.list(city: nil)
+            let profiles = try await fixture.store.industry.profiles()
+            let again = try await client.execute(
+                uri: "/api/v1/enterprises/import", method: .post,
+                headers: VehicleAPITests.csvHeaders(fixture.tokens["province"]), body: jsonBody(exported)
+            ) { try decode(Outcome.self, $0) }
+            #expect(again == Outcome(created: 0, updated: registry.count, profiles: 2))
+            #expect(try await fixture.store.enterprises.list(city: nil) == registry)
+            #expect(try await fixture.store.industry.profiles() == profiles)
+
+            // A city exports its own enterprises only.
+            let ningbo = try await client.execute(
+                uri: "/api/v1/enterprises", method: .get,
+                headers: {
+                    var h = auth(fixture.tokens["ningbo"])
+                    h[.accept] = "text/csv"
+                    return h
+                }()
+            ) { String(buffer: $0.body) }
+            #expect(ningbo.split(whereSeparator: \.isNewline).dropFirst().map { $0.prefix(6) } == ["zeekr,"])
+
+            // A credit code the registry gives geely cannot be claimed by another enterprise's row.
+            try await client.execute(
+                uri: "/api/v1/enterprises/import", method: .post,
+                headers: VehicleAPITests.csvHeaders(fixture.tokens["province"]),
+                body: jsonBody("id,name,city,credit_code\nzeekr,Zeekr,ningbo,91330100716105852F\n")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(ErrorShape.from(response)?.field == "credit_code")
+            }
         }
     }
 }

@@ -130,6 +130,12 @@ enum APISchemas {
         ),
         ("EnterpriseInput", Schema.object([("name", Schema.string), ("city", city)], required: ["name", "city"])),
         (
+            "EnterpriseImport",
+            Schema.object(
+                [("created", Schema.integer), ("updated", Schema.integer), ("profiles", Schema.integer)],
+                required: ["created", "updated", "profiles"])
+        ),
+        (
             "AuditEntry",
             Schema.object(
                 [

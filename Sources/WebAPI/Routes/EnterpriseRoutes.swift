@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Identity
+import Industry
 import Logging
 import Model
 import NIOCore
@@ -15,10 +16,18 @@ enum EnterpriseRoutes {
                 .get, "/api/v1/enterprises", access: .authenticated,
                 doc: EndpointDoc(
                     summary: "Enterprises the caller may see", tag: "registry",
-                    description: "Province: all. City: those registered in its city. Enterprise: itself.",
-                    query: [QueryParameter("city", APISchemas.city, "Only this city (province callers)")],
-                    response: Schema.array(Schema.ref("Enterprise")))
+                    description:
+                        "Province: all. City: those registered in its city. Enterprise: itself. `format=csv` (or Accept: text/csv) gives the registry with each enterprise's chain profile as the CSV that `POST /api/v1/enterprises/import` takes back.",
+                    query: [
+                        QueryParameter("city", APISchemas.city, "Only this city (province callers)"),
+                        QueryParameter("format", Schema.enumeration(["json", "csv"]), "Default json"),
+                    ],
+                    response: Schema.array(Schema.ref("Enterprise")), errors: [400])
             ) { request, context in
+                let format = request.uri.queryParameters.get("format")
+                guard format == nil || format == "json" || format == "csv" else {
+                    throw APIError.badRequest("format must be json or csv", field: "format")
+                }
                 let principal = context.principal
                 let requested = try IdentityRoutes.city(request.uri.queryParameters.get("city"))
                 let records: [EnterpriseRecord]
@@ -37,7 +46,49 @@ enum EnterpriseRoutes {
                 case .public:
                     records = []
                 }
+                if format == "csv" || (format == nil && request.headers[.accept]?.contains("text/csv") == true) {
+                    let profiles = Dictionary(
+                        uniqueKeysWithValues: try await store.industry.profiles().map { ($0.enterprise, $0) })
+                    return Response(
+                        status: .ok,
+                        headers: [
+                            .contentType: "text/csv; charset=utf-8",
+                            .contentDisposition: "attachment; filename=\"enterprises.csv\"",
+                        ],
+                        body: .init(byteBuffer: ByteBuffer(string: EnterpriseCSV.write(records, profiles: profiles))))
+                }
                 return try JSONBody.response(records.map(EnterpriseView.init))
+            },
+            Endpoint(
+                .post, "/api/v1/enterprises/import", access: .province,
+                doc: EndpointDoc(
+                    summary: "Register or update enterprises, with their chain profiles, from CSV: all rows or none",
+                    tag: "registry",
+                    description:
+                        "Header `\(EnterpriseCSV.headerExample)`, columns in any order. `city` is the slug, the GB/T 2260 code or the Chinese name; `segments` and `titles` are lists separated by `;` (`little_giant:2023;future_factory:2024`); `credit_code` is checked per GB 32100. A file with profile columns states each row's whole profile (all empty: none); without them profiles are left alone. Any problem (a bad value, an enterprise or credit code twice, a credit code the registry gives another enterprise) imports nothing and answers 422 with every problem's row and column.",
+                    requestBody: ["type": "string"], requestType: "text/csv", response: Schema.ref("EnterpriseImport"),
+                    errors: [413, 422])
+            ) { request, context in
+                let body: ByteBuffer
+                do {
+                    body = try await request.body.collect(upTo: VehicleRoutes.maxImportBytes)
+                } catch {
+                    throw APIError(
+                        .contentTooLarge, code: "too_large",
+                        message: "the file is larger than \(VehicleRoutes.maxImportBytes >> 20) MiB; split it")
+                }
+                let now = Clock.nowMicros()
+                var csv = EnterpriseCSV(parsing: Array(body.readableBytesView), createdAt: now)
+                guard let outcome = try await csv.importValid(into: store, at: now) else {
+                    throw VehicleRoutes.invalid(csv.problems, count: csv.problemCount)
+                }
+                try await store.audit.append(
+                    AuditEntry(
+                        at: now, actor: context.principal.actor, role: context.principal.role,
+                        action: "enterprise.import", resource: "enterprises", outcome: "ok",
+                        detail: "created=\(outcome.created) updated=\(outcome.updated) profiles=\(outcome.profiles)"))
+                return try JSONBody.response(
+                    ["created": outcome.created, "updated": outcome.updated, "profiles": outcome.profiles])
             },
             Endpoint(
                 .get, "/api/v1/enterprises/{id}", access: .authenticated,

@@ -232,16 +232,9 @@ enum IndustryRoutes {
                     csv.reject(row: line, column: "customer", "no enterprise \(relation.customer) in the registry")
                 }
                 guard csv.isValid else {
-                    let first = csv.problems.first
-                    var error = APIError(
-                        .unprocessableContent, code: "invalid_csv",
-                        message:
-                            "\(csv.problems.count) problem\(csv.problems.count == 1 ? "" : "s") in the file; nothing was imported. First: row \(first?.row ?? 0)\(first?.column.map { ", column \($0)" } ?? ""): \(first?.message ?? "")",
-                        field: first?.column)
-                    error.rows = csv.problems.prefix(100).map {
-                        .init(row: $0.row, column: $0.column, message: $0.message)
-                    }
-                    throw error
+                    throw APIError.invalidCSV(
+                        csv.problems.map { .init(row: $0.row, column: $0.column, message: $0.message) },
+                        count: csv.problems.count)
                 }
                 try await store.industry.replaceRelations(customers: customers, with: csv.relations.map(\.relation))
                 try await store.audit.append(
@@ -373,7 +366,7 @@ enum IndustryRoutes {
                 throw APIError.badRequest(
                     "give the reason the enterprise is on the white list", field: "whiteList.reason")
             }
-            guard w.since.count == 10, QualityDate.isDay(w.since) else {
+            guard WhiteListEntry.isDay(w.since) else {
                 throw APIError.badRequest("must be YYYY-MM-DD", field: "whiteList.since")
             }
             whiteList = WhiteListEntry(reason: w.reason, since: w.since, contact: w.contact)
@@ -453,17 +446,6 @@ enum IndustryRoutes {
             output[enterprise] = Double(last.map(\.report.production).reduce(0, +)) / Double(last.count)
         }
         return output
-    }
-}
-
-/// `YYYY-MM-DD` checks for dates people type.
-enum QualityDate {
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(m) && (1...31).contains(d)
     }
 }
 

@@ -183,16 +183,7 @@ enum StatisticsRoutes {
                             row: line, column: "enterprise", "no enterprise \(report.enterprise) in the registry")
                     }
                 }
-                guard csv.isValid else {
-                    let first = csv.problems.first
-                    var error = APIError(
-                        .unprocessableContent, code: "invalid_csv",
-                        message:
-                            "\(csv.problemCount) problem\(csv.problemCount == 1 ? "" : "s") in the file; nothing was imported. First: row \(first?.row ?? 0)\(first?.column.map { ", column \($0)" } ?? ""): \(first?.message ?? "")",
-                        field: first?.column)
-                    error.rows = csv.problems.map { .init(row: $0.row, column: $0.column, message: $0.message) }
-                    throw error
-                }
+                guard csv.isValid else { throw VehicleRoutes.invalid(csv.problems, count: csv.problemCount) }
                 let stored = try await Self.store(csv.rows.map(\.report), context: context, store: store)
                 try await store.audit.append(
                     AuditEntry(

@@ -286,14 +286,11 @@ enum VehicleRoutes {
 
     /// The 422 for a file with problems: every problem by row and column, nothing imported.
     static func invalid(_ csv: VehicleCSV) -> APIError {
-        let first = csv.problems.first
-        let place = first.map { "row \($0.row)" + ($0.column.map { ", column \($0)" } ?? "") + ": \($0.message)" }
-        var error = APIError(
-            .unprocessableContent, code: "invalid_csv",
-            message:
-                "\(csv.problemCount) problem\(csv.problemCount == 1 ? "" : "s") in the file; nothing was imported. First: \(place ?? "?")",
-            field: first?.column)
-        error.rows = csv.problems.map { .init(row: $0.row, column: $0.column, message: $0.message) }
-        return error
+        invalid(csv.problems, count: csv.problemCount)
+    }
+
+    /// The 422 of an import file's problems (the vehicle, statistics and enterprise imports share the type).
+    static func invalid(_ problems: [VehicleCSV.Problem], count: Int) -> APIError {
+        .invalidCSV(problems.map { .init(row: $0.row, column: $0.column, message: $0.message) }, count: count)
     }
 }
