@@ -249,83 +249,95 @@ struct PostgresCharging: ChargingRepository {
         -> [(n: Int64, station: ChargingStation)]
     {
         var q = q
-        q.sql = """
-            WITH page AS MATERIALIZED (\(page))
-            SELECT page.n, s.id, s.operator_id, s.name, s.address, s.area_code, s.city, s.lng, s.lat, s.gcj_lng,
-                s.gcj_lat, s.station_type, s.status, s.opening_hours, s.parking_fee, s.free_parking, s.prices,
-                e.id, e.name, e.equipment_type, e.power_kw, e.position,
-                c.id, c.name, c.connector_type, c.national_standard, c.voltage_upper, c.voltage_lower, c.current_a,
-                c.power_kw, c.status, c.status_at, c.position
-            FROM page JOIN charging_stations s ON s.id = page.id
-            LEFT JOIN charging_equipment e ON e.station_id = s.id
-            LEFT JOIN charging_connectors c ON c.station_id = s.id AND c.equipment_id = e.id
-            """
+        q.sql = Self.withDetails(page: page)
         let logger = store.logger
         return try await store.run("read charging stations") {
-            var order: [String] = []
-            var stations: [String: (n: Int64, station: ChargingStation)] = [:]
-            var chargers: [String: [(position: Int32, id: String)]] = [:]
-            var equipment: [String: ChargingEquipment] = [:]
-            var connectors: [String: [(position: Int32, connector: ChargingConnector)]] = [:]
-            for try await row in try await client.query(q.query, logger: logger) {
-                let r = row.makeRandomAccess()
-                let stationID = try r[1].decode(String.self)
-                if stations[stationID] == nil {
-                    let operatorText = try r[2].decode(String.self)
-                    let cityText = try r[6].decode(String.self)
-                    guard let operatorID = OperatorID(rawValue: operatorText), let city = City(rawValue: cityText)
-                    else { throw StoreError(.engine, "corrupt station row") }
-                    order.append(stationID)
-                    stations[stationID] = (
-                        try r[0].decode(Int64.self),
-                        ChargingStation(
-                            id: stationID, operatorID: operatorID, name: try r[3].decode(String.self),
-                            address: try r[4].decode(String.self), areaCode: try r[5].decode(String.self), city: city,
-                            location: GeoLocation(
-                                wgs84: GeoPoint(
-                                    longitude: try r[7].decode(Double.self), latitude: try r[8].decode(Double.self)),
-                                gcj02: GeoPoint(
-                                    longitude: try r[9].decode(Double.self), latitude: try r[10].decode(Double.self))),
-                            type: try ChargingRows.code(Int64(try r[11].decode(Int32.self)), StationType.self),
-                            status: try ChargingRows.code(Int64(try r[12].decode(Int32.self)), StationStatus.self),
-                            openingHours: try r[13].decode(String.self), parkingFee: try r[14].decode(String.self),
-                            freeParking: try r[15].decode(Bool.self),
-                            prices: try ChargingRows.prices(try r[16].decode(String.self)))
-                    )
-                }
-                guard let chargerID = try r[17].decode(String?.self) else { continue }
-                if equipment[chargerID] == nil {
-                    chargers[stationID, default: []].append((try r[21].decode(Int32.self), chargerID))
-                    equipment[chargerID] = ChargingEquipment(
-                        id: chargerID, name: try r[18].decode(String?.self),
-                        type: try ChargingRows.code(Int64(try r[19].decode(Int32.self)), EquipmentType.self),
-                        powerKW: try r[20].decode(Double.self), connectors: [])
-                }
-                guard let connectorID = try r[22].decode(String?.self) else { continue }
-                let standard = try r[25].decode(Int32?.self)
-                connectors[chargerID, default: []].append(
-                    (
-                        try r[32].decode(Int32.self),
-                        ChargingConnector(
-                            id: connectorID, name: try r[23].decode(String?.self),
-                            type: try ChargingRows.code(Int64(try r[24].decode(Int32.self)), ConnectorType.self),
-                            nationalStandard: try standard.map { try ChargingRows.code(Int64($0), NationalStandard.self) },
-                            voltageUpper: try r[26].decode(Int32?.self).map(Int.init),
-                            voltageLower: try r[27].decode(Int32?.self).map(Int.init),
-                            current: try r[28].decode(Int32?.self).map(Int.init), powerKW: try r[29].decode(Double.self),
-                            status: try ChargingRows.code(Int64(try r[30].decode(Int32.self)), ConnectorStatus.self),
-                            statusAt: try r[31].decode(Int64?.self))
-                    ))
+            try await Self.fold(try await client.query(q.query, logger: logger))
+        }
+    }
+
+    /// SQL selecting the stations of `page` (yielding `id` and `n`) with their chargers and connectors, as `fold`
+    /// reads them.
+    static func withDetails(page: String) -> String {
+        """
+        WITH page AS MATERIALIZED (\(page))
+        SELECT page.n, s.id, s.operator_id, s.name, s.address, s.area_code, s.city, s.lng, s.lat, s.gcj_lng,
+            s.gcj_lat, s.station_type, s.status, s.opening_hours, s.parking_fee, s.free_parking, s.prices,
+            e.id, e.name, e.equipment_type, e.power_kw, e.position,
+            c.id, c.name, c.connector_type, c.national_standard, c.voltage_upper, c.voltage_lower, c.current_a,
+            c.power_kw, c.status, c.status_at, c.position
+        FROM page JOIN charging_stations s ON s.id = page.id
+        LEFT JOIN charging_equipment e ON e.station_id = s.id
+        LEFT JOIN charging_connectors c ON c.station_id = s.id AND c.equipment_id = e.id
+        """
+    }
+
+    /// Folds the rows of `withDetails` into stations, in the order they first appear.
+    static func fold<Rows: AsyncSequence>(_ rows: Rows) async throws -> [(n: Int64, station: ChargingStation)]
+    where Rows.Element == PostgresRow {
+        var order: [String] = []
+        var stations: [String: (n: Int64, station: ChargingStation)] = [:]
+        var chargers: [String: [(position: Int32, id: String)]] = [:]
+        var equipment: [String: ChargingEquipment] = [:]
+        var connectors: [String: [(position: Int32, connector: ChargingConnector)]] = [:]
+        for try await row in rows {
+            let r = row.makeRandomAccess()
+            let stationID = try r[1].decode(String.self)
+            if stations[stationID] == nil {
+                let operatorText = try r[2].decode(String.self)
+                let cityText = try r[6].decode(String.self)
+                guard let operatorID = OperatorID(rawValue: operatorText), let city = City(rawValue: cityText)
+                else { throw StoreError(.engine, "corrupt station row") }
+                order.append(stationID)
+                stations[stationID] = (
+                    try r[0].decode(Int64.self),
+                    ChargingStation(
+                        id: stationID, operatorID: operatorID, name: try r[3].decode(String.self),
+                        address: try r[4].decode(String.self), areaCode: try r[5].decode(String.self), city: city,
+                        location: GeoLocation(
+                            wgs84: GeoPoint(
+                                longitude: try r[7].decode(Double.self), latitude: try r[8].decode(Double.self)),
+                            gcj02: GeoPoint(
+                                longitude: try r[9].decode(Double.self), latitude: try r[10].decode(Double.self))),
+                        type: try ChargingRows.code(Int64(try r[11].decode(Int32.self)), StationType.self),
+                        status: try ChargingRows.code(Int64(try r[12].decode(Int32.self)), StationStatus.self),
+                        openingHours: try r[13].decode(String.self), parkingFee: try r[14].decode(String.self),
+                        freeParking: try r[15].decode(Bool.self),
+                        prices: try ChargingRows.prices(try r[16].decode(String.self)))
+                )
             }
-            return order.compactMap { id -> (n: Int64, station: ChargingStation)? in
-                guard var entry = stations[id] else { return nil }
-                entry.station.equipment = (chargers[id] ?? []).sorted { $0.position < $1.position }.compactMap {
-                    guard var charger = equipment[$0.id] else { return nil }
-                    charger.connectors = (connectors[$0.id] ?? []).sorted { $0.position < $1.position }.map(\.connector)
-                    return charger
-                }
-                return entry
+            guard let chargerID = try r[17].decode(String?.self) else { continue }
+            if equipment[chargerID] == nil {
+                chargers[stationID, default: []].append((try r[21].decode(Int32.self), chargerID))
+                equipment[chargerID] = ChargingEquipment(
+                    id: chargerID, name: try r[18].decode(String?.self),
+                    type: try ChargingRows.code(Int64(try r[19].decode(Int32.self)), EquipmentType.self),
+                    powerKW: try r[20].decode(Double.self), connectors: [])
             }
+            guard let connectorID = try r[22].decode(String?.self) else { continue }
+            let standard = try r[25].decode(Int32?.self)
+            connectors[chargerID, default: []].append(
+                (
+                    try r[32].decode(Int32.self),
+                    ChargingConnector(
+                        id: connectorID, name: try r[23].decode(String?.self),
+                        type: try ChargingRows.code(Int64(try r[24].decode(Int32.self)), ConnectorType.self),
+                        nationalStandard: try standard.map { try ChargingRows.code(Int64($0), NationalStandard.self) },
+                        voltageUpper: try r[26].decode(Int32?.self).map(Int.init),
+                        voltageLower: try r[27].decode(Int32?.self).map(Int.init),
+                        current: try r[28].decode(Int32?.self).map(Int.init), powerKW: try r[29].decode(Double.self),
+                        status: try ChargingRows.code(Int64(try r[30].decode(Int32.self)), ConnectorStatus.self),
+                        statusAt: try r[31].decode(Int64?.self))
+                ))
+        }
+        return order.compactMap { id -> (n: Int64, station: ChargingStation)? in
+            guard var entry = stations[id] else { return nil }
+            entry.station.equipment = (chargers[id] ?? []).sorted { $0.position < $1.position }.compactMap {
+                guard var charger = equipment[$0.id] else { return nil }
+                charger.connectors = (connectors[$0.id] ?? []).sorted { $0.position < $1.position }.map(\.connector)
+                return charger
+            }
+            return entry
         }
     }
 
@@ -501,45 +513,76 @@ struct PostgresCharging: ChargingRepository {
 
     // MARK: Finder
 
-    /// The finder's conditions over station alias `s`.
+    /// The finder's conditions over station alias `s`. Every filter is a parameter, even the flags, so that the
+    /// text is the same for every query and the nearest search can be one prepared statement.
     static func finder(_ f: ChargerFilter, _ q: inout SQLText) -> String {
         let operatorID = q.bind(f.operatorID?.rawValue)
+        let freeParking = q.bind(f.freeParking)
+        let available = q.bind(f.availableNow)
+        let dc = q.bind(f.dcOnly)
         let minPower = q.bind(f.minPowerKW)
         let type = q.bind(f.connectorType.map { Int64($0.rawValue) })
         return """
             s.station_type = 1 AND s.status = 50 AND (\(operatorID)::text IS NULL OR s.operator_id = \(operatorID)::text)
-            \(f.freeParking ? "AND s.free_parking" : "")
+            AND (NOT \(freeParking)::bool OR s.free_parking)
             AND EXISTS (SELECT 1 FROM charging_connectors c WHERE c.station_id = s.id
-                \(f.availableNow ? "AND c.status = 1" : "") \(f.dcOnly ? "AND c.connector_type = 4" : "")
+                AND (NOT \(available)::bool OR c.status = 1) AND (NOT \(dc)::bool OR c.connector_type = 4)
                 AND (\(minPower)::float8 IS NULL OR c.power_kw >= \(minPower)::float8)
                 AND (\(type)::bigint IS NULL OR c.connector_type = \(type)::bigint))
             """
     }
 
+    /// The nearest search with its matches' details, as a statement prepared once per connection: the server then
+    /// plans it once instead of on every query (planning took about as long as running it).
+    struct NearestStatement: PostgresPreparedStatement {
+        typealias Row = PostgresRow
+        static let sql = text(origin: GeoPoint(longitude: 0, latitude: 0), chord: 0, filter: ChargerFilter(), limit: 1)
+            .sql
+        let query: SQLText
+
+        init(_ query: NearestQuery, chord: Double) {
+            self.query = Self.text(origin: query.wgs84, chord: chord, filter: query.filter, limit: query.limit)
+        }
+
+        func makeBindings() throws -> PostgresBindings { query.binds }
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
+
+        /// The ordered GiST scan for the `limit` stations nearest `origin` inside the cube around it of half-side
+        /// `chord`, then their details.
+        static func text(origin: GeoPoint, chord: Double, filter: ChargerFilter, limit: Int) -> SQLText {
+            let p = ChargingRows.unitVector(longitude: origin.longitude, latitude: origin.latitude)
+            var q = SQLText()
+            let x = q.bind(p.x)
+            let y = q.bind(p.y)
+            let z = q.bind(p.z)
+            let c = q.bind(chord)
+            let conditions = PostgresCharging.finder(filter, &q)
+            let limit = q.bind(Int64(limit))
+            q.sql = PostgresCharging.withDetails(
+                page: """
+                    SELECT s.id, 0::bigint AS n FROM charging_stations s
+                    WHERE s.xyz <@ cube(ARRAY[\(x)::float8 - \(c)::float8, \(y)::float8 - \(c)::float8, \(z)::float8 - \(c)::float8],
+                        ARRAY[\(x)::float8 + \(c)::float8, \(y)::float8 + \(c)::float8, \(z)::float8 + \(c)::float8])
+                        AND \(conditions)
+                    ORDER BY s.xyz <-> cube(ARRAY[\(x)::float8, \(y)::float8, \(z)::float8])
+                    LIMIT \(limit)
+                    """)
+            return q
+        }
+    }
+
     func nearest(_ query: NearestQuery) async throws -> [ChargerMatch] {
         guard query.limit > 0 else { return [] }
         let origin = query.wgs84
-        let p = ChargingRows.unitVector(longitude: origin.longitude, latitude: origin.latitude)
         // The chord of the radius, widened a little so rounding never drops a station on the circle.
         let chord = 2 * sin(min(.pi, query.radiusMetres / 6_371_008.8) / 2) * 1.000_001 + 1e-9
-        var q = SQLText()
-        let x = q.bind(p.x)
-        let y = q.bind(p.y)
-        let z = q.bind(p.z)
-        let c = q.bind(chord)
-        let conditions = Self.finder(query.filter, &q)
-        let limit = q.bind(Int64(query.limit))
-        let page = """
-            SELECT s.id, 0::bigint AS n FROM charging_stations s
-            WHERE s.xyz <@ cube(ARRAY[\(x)::float8 - \(c)::float8, \(y)::float8 - \(c)::float8, \(z)::float8 - \(c)::float8],
-                ARRAY[\(x)::float8 + \(c)::float8, \(y)::float8 + \(c)::float8, \(z)::float8 + \(c)::float8])
-                AND \(conditions)
-            ORDER BY s.xyz <-> cube(ARRAY[\(x)::float8, \(y)::float8, \(z)::float8])
-            LIMIT \(limit)
-            """
+        let statement = NearestStatement(query, chord: chord)
+        let logger = store.logger
         // On the finder's own connections (bitmap scans and sorts off, see `PostgresStore.finderClient`): the ordered
         // GiST scan and the matches' details, one round trip.
-        let found = try await stationsWithDetails(q, page: page, on: store.finderClient)
+        let found = try await store.run("find nearest chargers") {
+            try await Self.fold(try await store.finderClient.execute(statement, logger: logger))
+        }
         var matches: [ChargerMatch] = []
         for (_, station) in found {
             let d = origin.distance(to: station.location.wgs84)
