@@ -24,7 +24,9 @@ public final class CentralSystem: Sendable {
         store: any OCPPRepository, feed: any ChargingFeed = NoChargingFeed(), heartbeatInterval: Int = 300,
         callTimeout: Duration = .seconds(30), logger: Logger, now: @escaping @Sendable () -> Int64 = Clock.nowMicros
     ) {
-        handler = CoreCallHandler(store: store, feed: feed, heartbeatInterval: heartbeatInterval, now: now)
+        handler = CoreCallHandler(
+            store: store, activity: ActivityBatcher(store: store), feed: feed, heartbeatInterval: heartbeatInterval,
+            now: now)
         self.feed = feed
         self.callTimeout = callTimeout
         self.logger = logger

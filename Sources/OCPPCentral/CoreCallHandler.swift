@@ -6,6 +6,8 @@ import Store
 /// sessions to the charging feed. The payload was checked against its schema before it gets here.
 struct CoreCallHandler: Sendable {
     let store: any OCPPRepository
+    /// Heartbeats and status notifications go through it, many per store transaction.
+    let activity: ActivityBatcher
     let feed: any ChargingFeed
     /// Seconds between heartbeats the BootNotification answer asks for.
     let heartbeatInterval: Int
@@ -29,12 +31,12 @@ struct CoreCallHandler: Sendable {
                     interval: heartbeatInterval))
         case .heartbeat:
             let at = now()
-            try await store.touch(chargePointID: chargePointID, at: at)
+            try await activity.touch(chargePointID: chargePointID, at: at)
             return try JSON.encode(HeartbeatResponse(currentTime: OCPPDateTime(micros: at)))
         case .statusNotification:
             let request = try payload.decode(StatusNotificationRequest.self)
             let at = request.timestamp?.micros ?? now()
-            try await store.recordStatus(
+            try await activity.record(
                 ConnectorStatusRecord(
                     chargePointID: chargePointID, connectorID: request.connectorId, status: request.status.rawValue,
                     errorCode: request.errorCode.rawValue, info: request.info, vendorErrorCode: request.vendorErrorCode,

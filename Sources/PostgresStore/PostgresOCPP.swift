@@ -246,6 +246,57 @@ struct PostgresOCPP: OCPPRepository {
         }
     }
 
+    func recordActivity(lastSeen: [String: Int64], statuses: [ConnectorStatusRecord]) async throws {
+        guard !lastSeen.isEmpty || !statuses.isEmpty else { return }
+        let logger = store.logger
+        let seen = lastSeen.sorted { $0.key < $1.key }
+        // One upsert may touch a connector once, so the latest status per connector (the last of the newest) goes to
+        // `ocpp_connector_status`; every status goes to the history.
+        var newest: [String: ConnectorStatusRecord] = [:]
+        for s in statuses {
+            let key = "\(s.chargePointID)\u{0}\(s.connectorID)"
+            if let kept = newest[key], kept.at > s.at { continue }
+            newest[key] = s
+        }
+        let latest = newest.values.sorted { ($0.chargePointID, $0.connectorID) < ($1.chargePointID, $1.connectorID) }
+        try await store.run("record charge point activity") {
+            try await store.client.withTransaction(logger: logger) { connection in
+                if !seen.isEmpty {
+                    try await connection.query(
+                        """
+                        UPDATE ocpp_charge_points p SET last_seen_at = GREATEST(coalesce(p.last_seen_at, 0), t.at)
+                        FROM unnest(\(seen.map(\.key))::text[], \(seen.map(\.value))::bigint[]) AS t(id, at)
+                        WHERE p.id = t.id
+                        """, logger: logger)
+                }
+                guard !statuses.isEmpty else { return }
+                try await connection.query(
+                    """
+                    INSERT INTO ocpp_connector_status (charge_point_id, connector_id, status, error_code, info,
+                        vendor_error_code, at)
+                    SELECT * FROM unnest(\(latest.map(\.chargePointID))::text[],
+                        \(latest.map { Int64($0.connectorID) })::bigint[], \(latest.map(\.status))::text[],
+                        \(latest.map(\.errorCode))::text[], \(NullableArrayParameter(latest.map(\.info)))::text[],
+                        \(NullableArrayParameter(latest.map(\.vendorErrorCode)))::text[], \(latest.map(\.at))::bigint[])
+                    ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET status = EXCLUDED.status,
+                        error_code = EXCLUDED.error_code, info = EXCLUDED.info,
+                        vendor_error_code = EXCLUDED.vendor_error_code, at = EXCLUDED.at
+                    WHERE EXCLUDED.at >= ocpp_connector_status.at
+                    """, logger: logger)
+                try await connection.query(
+                    """
+                    INSERT INTO ocpp_status_history (charge_point_id, connector_id, status, error_code, info,
+                        vendor_error_code, at)
+                    SELECT * FROM unnest(\(statuses.map(\.chargePointID))::text[],
+                        \(statuses.map { Int64($0.connectorID) })::bigint[], \(statuses.map(\.status))::text[],
+                        \(statuses.map(\.errorCode))::text[], \(NullableArrayParameter(statuses.map(\.info)))::text[],
+                        \(NullableArrayParameter(statuses.map(\.vendorErrorCode)))::text[],
+                        \(statuses.map(\.at))::bigint[])
+                    """, logger: logger)
+            }
+        }
+    }
+
     func recordStatus(_ s: ConnectorStatusRecord) async throws {
         let logger = store.logger
         let connector = Int64(s.connectorID)

@@ -16,7 +16,8 @@ public final class PostgresStore: PlatformStore {
     /// Two connections for the charger finder, started with bitmap scans and sorts off: `cube`'s `<@` has a fixed
     /// selectivity guess, so with them on the planner fetches every station of the search cube and sorts them
     /// (27 ms in a city centre) instead of the ordered GiST scan that stops after the first matches (0.9 ms).
-    /// Setting this per connection saves the transaction and two `SET LOCAL` round trips per query.
+    /// Setting this per connection saves the transaction and two `SET LOCAL` round trips per query. The search is a
+    /// prepared statement, always run with its generic plan (the same ordered scan), so it is planned once.
     let finderClient: PostgresClient
     let logger: Logger
     /// Where the store connects, with the password; never log it (`StoreLocation` hides it).
@@ -51,7 +52,7 @@ public final class PostgresStore: PlatformStore {
         runTask = Task { await client.run() }
         var finderConfiguration = Self.configuration(location, maxConnections: 2)
         finderConfiguration.options.additionalStartupParameters = [
-            ("enable_bitmapscan", "off"), ("enable_sort", "off"),
+            ("enable_bitmapscan", "off"), ("enable_sort", "off"), ("plan_cache_mode", "force_generic_plan"),
         ]
         let finderClient = PostgresClient(configuration: finderConfiguration, backgroundLogger: logger)
         self.finderClient = finderClient

@@ -240,24 +240,41 @@ struct SQLiteOCPP: OCPPRepository {
             .optional(s.info), .optional(s.vendorErrorCode), .integer(s.at),
         ]
         try await store.writer.transaction { db in
-            try db.statement(
-                """
-                INSERT INTO ocpp_connector_status (charge_point_id, connector_id, status, error_code, info,
-                    vendor_error_code, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET status = excluded.status,
-                    error_code = excluded.error_code, info = excluded.info,
-                    vendor_error_code = excluded.vendor_error_code, at = excluded.at
-                WHERE excluded.at >= ocpp_connector_status.at
-                """
-            ).run(values)
-            try db.statement(
-                """
-                INSERT INTO ocpp_status_history (charge_point_id, connector_id, status, error_code, info,
-                    vendor_error_code, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """
-            ).run(values)
+            try db.statement(Self.latestStatusSQL).run(values)
+            try db.statement(Self.statusHistorySQL).run(values)
+        }
+    }
+
+    private static let latestStatusSQL = """
+        INSERT INTO ocpp_connector_status (charge_point_id, connector_id, status, error_code, info, vendor_error_code,
+            at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET status = excluded.status,
+            error_code = excluded.error_code, info = excluded.info, vendor_error_code = excluded.vendor_error_code,
+            at = excluded.at
+        WHERE excluded.at >= ocpp_connector_status.at
+        """
+    private static let statusHistorySQL = """
+        INSERT INTO ocpp_status_history (charge_point_id, connector_id, status, error_code, info, vendor_error_code, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+
+    func recordActivity(lastSeen: [String: Int64], statuses: [ConnectorStatusRecord]) async throws {
+        guard !lastSeen.isEmpty || !statuses.isEmpty else { return }
+        try await store.writer.transaction { db in
+            let touch = try db.statement(
+                "UPDATE ocpp_charge_points SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?")
+            for (id, at) in lastSeen.sorted(by: { $0.key < $1.key }) { try touch.run([.integer(at), .text(id)]) }
+            let latest = try db.statement(Self.latestStatusSQL)
+            let history = try db.statement(Self.statusHistorySQL)
+            for s in statuses {
+                let values: [SQLiteValue] = [
+                    .text(s.chargePointID), .integer(Int64(s.connectorID)), .text(s.status), .text(s.errorCode),
+                    .optional(s.info), .optional(s.vendorErrorCode), .integer(s.at),
+                ]
+                try latest.run(values)
+                try history.run(values)
+            }
         }
     }
 

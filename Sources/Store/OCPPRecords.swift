@@ -38,6 +38,10 @@ public protocol OCPPRepository: Sendable {
     /// Sets the connector's latest status and appends it to the history, in one transaction. A status older than the
     /// stored latest one only goes to the history.
     func recordStatus(_ status: ConnectorStatusRecord) async throws
+    /// What many charge points said at once, in one transaction (the group commit of heartbeats and status
+    /// notifications): each charge point in `lastSeen` marked seen (never moving the time back), each status recorded
+    /// as `recordStatus` would, in order. All or nothing.
+    func recordActivity(lastSeen: [String: Int64], statuses: [ConnectorStatusRecord]) async throws
     /// Latest status of every connector, of one charge point or all, by charge point then connector.
     func connectorStatuses(chargePointID: String?) async throws -> [ConnectorStatusRecord]
     /// One charge point's status history, newest first.

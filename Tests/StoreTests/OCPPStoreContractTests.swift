@@ -155,4 +155,37 @@ struct OCPPStoreContractTests {
             #expect(try await store.ocpp.statusHistory(chargePointID: "CP-A", limit: 1).count == 1)
         }
     }
+
+    @Test(arguments: TestStores.engines)
+    func activityGoesInAsOneBatchLikeSingleCalls(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            try await Self.addChargePoints(store)
+            try await store.ocpp.touch(chargePointID: "CP-A", at: Self.t + 9 * Self.s)
+            func status(_ cp: String, _ connector: Int, _ value: String, _ at: Int64, info: String? = nil)
+                -> ConnectorStatusRecord
+            {
+                ConnectorStatusRecord(
+                    chargePointID: cp, connectorID: connector, status: value, errorCode: "NoError", info: info,
+                    at: Self.t + at * Self.s)
+            }
+            // The same connector three times in one batch (a late one, and two at the same time: the later wins),
+            // and a last-seen that must not move CP-A back.
+            try await store.ocpp.recordActivity(
+                lastSeen: ["CP-A": Self.t + 3 * Self.s, "CP-B": Self.t + 4 * Self.s],
+                statuses: [
+                    status("CP-B", 1, "Charging", 10), status("CP-B", 1, "Preparing", 5),
+                    status("CP-B", 2, "Available", 7), status("CP-B", 2, "Faulted", 7, info: "overheat"),
+                ])
+            #expect(try await store.ocpp.chargePoint(id: "CP-A")?.lastSeenAt == Self.t + 9 * Self.s)
+            #expect(try await store.ocpp.chargePoint(id: "CP-B")?.lastSeenAt == Self.t + 4 * Self.s)
+            let latest = try await store.ocpp.connectorStatuses(chargePointID: "CP-B")
+            #expect(latest.map(\.status) == ["Charging", "Faulted"])
+            #expect(latest[1].info == "overheat")
+            #expect(try await store.ocpp.statusHistory(chargePointID: "CP-B", limit: 10).count == 4)
+            // Nothing to do is no error; a later batch still never overwrites a newer latest status.
+            try await store.ocpp.recordActivity(lastSeen: [:], statuses: [])
+            try await store.ocpp.recordActivity(lastSeen: [:], statuses: [status("CP-B", 1, "Available", 6)])
+            #expect(try await store.ocpp.connectorStatuses(chargePointID: "CP-B").first?.status == "Charging")
+        }
+    }
 }
