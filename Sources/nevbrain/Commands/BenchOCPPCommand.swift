@@ -126,11 +126,16 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                 if held < count || booted < count { failed = true }
             } else if line.hasPrefix("done ") {
                 let parts = line.split(separator: " ").compactMap { Double($0) }
-                if parts.count == 3 {
+                if parts.count == 6 {
                     print(
                         String(
-                            format: "messages %.0f answered in %.1f s: %.0f messages/s (%.0f unanswered)", parts[0],
-                            parts[1], parts[0] / parts[1], parts[2]))
+                            format:
+                                "messages %.0f answered in %.1f s: %.0f messages/s (offered %d/s; %.0f connections lost)",
+                            parts[0], parts[1], parts[0] / parts[1], 2 * count / period, parts[2]))
+                    print(
+                        String(
+                            format: "latency  call to answer: median %.2f ms, p99 %.2f ms, max %.2f ms", parts[3],
+                            parts[4], parts[5]))
                     if parts[2] > 0 { failed = true }
                 }
             } else {
@@ -203,26 +208,33 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                             guard await replies.next() != nil else { return }
                             tally.answered.add(2, ordering: .relaxed)
                             tally.booted.add(1, ordering: .relaxed)
-                            // Wait for every charge point, then spread the rounds over the period.
+                            // Wait for every charge point, then spread the rounds over the period: round k at
+                            // begin + offset + k periods, while that is inside the duration (no trailing wait, so
+                            // the elapsed time is the time the rounds took).
                             await go.wait()
-                            try await Task.sleep(for: .milliseconds(Int.random(in: 0..<(period * 1000))))
                             guard let begin = tally.start.withLock({ $0 }) else { return }
+                            var due = begin + .milliseconds(Int.random(in: 0..<(period * 1000)))
                             var charging = false
-                            while ContinuousClock.now - begin < .seconds(duration) {
+                            while due - begin < .seconds(duration) {
+                                try await Task.sleep(until: due)
+                                var sent = ContinuousClock.now
                                 try await outbound.write(.text(frame("Heartbeat", "{}")))
                                 guard await replies.next() != nil else { return }
+                                tally.answer(since: sent)
                                 charging.toggle()
+                                sent = ContinuousClock.now
                                 try await outbound.write(
                                     .text(
                                         frame("StatusNotification", Self.status(1, charging ? "Charging" : "Available"))
                                     ))
                                 guard await replies.next() != nil else { return }
-                                tally.answered.add(2, ordering: .relaxed)
-                                try await Task.sleep(for: .seconds(period))
+                                tally.answer(since: sent)
+                                due += .seconds(period)
                             }
                         }
                     } catch {
                         tally.lost.add(1, ordering: .relaxed)
+                        tally.reasons.withLock { $0["\(error)", default: 0] += 1 }
                     }
                 }
             }
@@ -239,11 +251,19 @@ struct BenchOCPPCommand: AsyncParsableCommand {
             tally.start.withLock { $0 = began }
             go.open()
             await group.waitForAll()
-            let seconds = (ContinuousClock.now - began).seconds
+            for (reason, n) in tally.reasons.withLock({ $0 }).sorted(by: { $0.value > $1.value }).prefix(5) {
+                say("lost \(n): \(reason)")
+            }
+            let seconds = (tally.lastAnswer.withLock { $0 } ?? ContinuousClock.now) - began
+            let latencies = tally.latencies.withLock { $0 }.sorted()
+            func percentile(_ p: Double) -> Double {
+                latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+            }
             say(
                 String(
-                    format: "done %d %.2f %d", tally.answered.load(ordering: .relaxed) - counted, seconds,
-                    tally.lost.load(ordering: .relaxed)))
+                    format: "done %d %.2f %d %.2f %.2f %.2f", tally.answered.load(ordering: .relaxed) - counted,
+                    seconds.seconds, tally.lost.load(ordering: .relaxed), percentile(0.5), percentile(0.99),
+                    latencies.last ?? 0))
         }
     }
 
@@ -288,4 +308,16 @@ private final class ClientTally: Sendable {
     let lost = Atomic<Int>(0)
     /// When the heartbeat rounds began.
     let start = Mutex<ContinuousClock.Instant?>(nil)
+    /// Each round call's time to its answer, milliseconds, and when the last answer came.
+    let latencies = Mutex<[Double]>([])
+    let lastAnswer = Mutex<ContinuousClock.Instant?>(nil)
+    /// Why connections were lost, with how many each.
+    let reasons = Mutex<[String: Int]>([:])
+
+    func answer(since sent: ContinuousClock.Instant) {
+        let now = ContinuousClock.now
+        answered.add(1, ordering: .relaxed)
+        latencies.withLock { $0.append((now - sent).seconds * 1000) }
+        lastAnswer.withLock { $0 = max($0 ?? now, now) }
+    }
 }
