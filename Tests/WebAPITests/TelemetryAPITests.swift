@@ -392,4 +392,24 @@ struct TelemetryJSONTests {
         #expect(fast != nil)
         #expect(fast == reference)
     }
+
+    @Test("strings: plain ones copied whole, quotes, backslashes and control characters escaped, numbers exact")
+    func writerEscapesAndFormats() throws {
+        for text in ["LVBV3J0BXLW010382", "浙A·12345", "say \"hi\"", "back\\slash", "tab\tnew\nline\u{1}", ""] {
+            var json = JSONWriter(capacity: 16)
+            json.beginArray()
+            json.string(text)
+            json.number(-1_234_567_890_123)
+            json.number(0)
+            json.number(-40.0)
+            json.number(3.905)
+            json.endArray()
+            let parsed = try JSONSerialization.jsonObject(with: Data(json.buffer.readableBytesView)) as? [Any]
+            #expect(parsed?.first as? String == text, "\(text)")
+            #expect(
+                parsed?.dropFirst().compactMap { ($0 as? NSNumber)?.doubleValue } == [
+                    -1_234_567_890_123, 0, -40, 3.905,
+                ])
+        }
+    }
 }
