@@ -40,9 +40,7 @@ struct PostgresTelemetry: TelemetryRepository {
                         WHERE l.vin = s.vin AND (l.last_seen_at IS NULL OR l.last_seen_at < s.at)
                         """, logger: store.logger)
                 }
-                for change in batch.presence {
-                    try await Self.apply(change, connection, store.logger)
-                }
+                try await Self.apply(batch.presence, connection, store.logger)
             }
         }
     }
@@ -86,20 +84,49 @@ struct PostgresTelemetry: TelemetryRepository {
                 """, binds: binds)
     }
 
-    private static func apply(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
+    /// Applies presence changes in order, a run at a time: consecutive changes of one direction with no VIN twice go
+    /// in as two or three statements for the whole run. One change at a time took three round trips each, and the
+    /// writer spent tens of seconds on them when 10,000 vehicles came online.
+    private static func apply(_ changes: [PresenceChange], _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
-        if change.online {
-            var wasOnline = false
-            for try await online in try await connection.query(
-                "SELECT online FROM vehicle_latest WHERE vin = \(change.vin) FOR UPDATE", logger: logger
-            ).decode(Bool.self) {
-                wasOnline = online
+        var run: [PresenceChange] = []
+        var vins: Set<String> = []
+        for change in changes {
+            if let first = run.first, first.online != change.online || vins.contains(change.vin) {
+                try await applyRun(run, connection, logger)
+                run.removeAll(keepingCapacity: true)
+                vins.removeAll(keepingCapacity: true)
+            }
+            run.append(change)
+            vins.insert(change.vin)
+        }
+        if !run.isEmpty { try await applyRun(run, connection, logger) }
+    }
+
+    /// One direction, each VIN once. Online: the vehicles already online are locked and noted, every one is set
+    /// online (a new row if need be), and those that were not get an `online` event. Offline: only a vehicle online on
+    /// the change's own session goes offline (a replaced session's late close must not), and gets an `offline` event.
+    private static func applyRun(_ run: [PresenceChange], _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        let vins = BinaryArray.text(run) { $0.vin }
+        let times = BinaryArray.int64(run) { $0.at }
+        let sessions = BinaryArray.int64(run) { $0.session }
+        var changed: Set<String> = []
+        if run[0].online {
+            var wasOnline: Set<String> = []
+            for try await vin in try await connection.query(
+                "SELECT vin FROM vehicle_latest WHERE vin = ANY(\(vins)::text[]) AND online ORDER BY vin FOR UPDATE",
+                logger: logger
+            ).decode(String.self) {
+                wasOnline.insert(vin)
             }
             try await connection.query(
                 """
                 INSERT INTO vehicle_latest (vin, last_seen_at, online, online_session, online_changed_at)
-                VALUES (\(change.vin), \(change.at), true, \(change.session), \(change.at))
+                SELECT t.vin, t.at, true, t.session, t.at
+                FROM unnest(\(vins)::text[], \(times)::bigint[], \(sessions)::bigint[]) AS t(vin, at, session)
                 ON CONFLICT (vin) DO UPDATE SET online = true, online_session = excluded.online_session,
                     online_changed_at = CASE WHEN vehicle_latest.online THEN vehicle_latest.online_changed_at
                         ELSE excluded.online_changed_at END,
@@ -107,29 +134,28 @@ struct PostgresTelemetry: TelemetryRepository {
                         OR vehicle_latest.last_seen_at < excluded.last_seen_at
                         THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
                 """, logger: logger)
-            if !wasOnline { try await recordEvent(change, connection, logger) }
+            changed = Set(run.map(\.vin)).subtracting(wasOnline)
         } else {
-            var changed = false
-            for try await _ in try await connection.query(
+            for try await vin in try await connection.query(
                 """
-                UPDATE vehicle_latest SET online = false, online_session = NULL, online_changed_at = \(change.at)
-                WHERE vin = \(change.vin) AND online AND online_session = \(change.session) RETURNING vin
-                """, logger: logger)
-            {
-                changed = true
+                UPDATE vehicle_latest l SET online = false, online_session = NULL, online_changed_at = t.at
+                FROM unnest(\(vins)::text[], \(times)::bigint[], \(sessions)::bigint[]) AS t(vin, at, session)
+                WHERE l.vin = t.vin AND l.online AND l.online_session = t.session RETURNING l.vin
+                """, logger: logger
+            ).decode(String.self) {
+                changed.insert(vin)
             }
-            if changed { try await recordEvent(change, connection, logger) }
         }
-    }
-
-    private static func recordEvent(_ change: PresenceChange, _ connection: PostgresConnection, _ logger: Logger)
-        async throws
-    {
-        let kind = change.online ? "online" : "offline"
+        let events = run.filter { changed.contains($0.vin) }
+        guard !events.isEmpty else { return }
+        let kind = run[0].online ? "online" : "offline"
         try await connection.query(
             """
             INSERT INTO vehicle_events (vin, at, kind, reason, session)
-            VALUES (\(change.vin), \(change.at), \(kind), \(change.reason), \(change.session))
+            SELECT t.vin, t.at, \(kind), t.reason, t.session
+            FROM unnest(\(BinaryArray.text(events) { $0.vin })::text[], \(BinaryArray.int64(events) { $0.at })::bigint[],
+                \(BinaryArray.text(events) { $0.reason })::text[], \(BinaryArray.int64(events) { $0.session })::bigint[])
+                AS t(vin, at, reason, session)
             """, logger: logger)
     }
 

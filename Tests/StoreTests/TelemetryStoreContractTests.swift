@@ -105,6 +105,38 @@ struct TelemetryStoreContractTests {
     }
 
     @Test(arguments: TestStores.engines)
+    func manyPresenceChangesInOneBatchKeepTheirOrderAndSessions(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            let vins = (0..<50).map { "LBATCH" + String(repeating: "0", count: 11 - String($0).count) + String($0) }
+            func change(_ vin: String, _ online: Bool, at: Int64, session: Int64) -> PresenceChange {
+                PresenceChange(
+                    vin: vin, at: Self.base + at * Self.second, online: online, reason: online ? "login" : "logout",
+                    session: session)
+            }
+            try await store.telemetry.ingest(IngestBatch(presence: [change(vins[0], true, at: 0, session: 1)]))
+            // All 50 log in (vins[0] again, on a new session: no second event); then all log out, ten of them on a
+            // session they are not online on (ignored); then vins[1] logs in again within the same batch.
+            try await store.telemetry.ingest(
+                IngestBatch(
+                    presence: vins.map { change($0, true, at: 10, session: 2) }
+                        + vins.enumerated().map { i, vin in change(vin, false, at: 20, session: i < 10 ? 1 : 2) }
+                        + [change(vins[1], true, at: 30, session: 3)]))
+            var online: [String] = []
+            for vin in vins where try await store.telemetry.latest(vin: vin)?.online == true { online.append(vin) }
+            #expect(online == Array(vins.prefix(10)), "a logout naming another session leaves the vehicle online")
+            // vins[1] never went offline (its logout named session 1), so its last login changes nothing visible.
+            #expect(try await store.telemetry.latest(vin: vins[1])?.onlineChangedAt == Self.base + 10 * Self.second)
+            var kinds: [String: [String]] = [:]
+            for vin in vins {
+                kinds[vin] = try await store.telemetry.events(vin: vin, from: 0, to: .max, limit: 10).map(\.kind)
+            }
+            #expect(kinds[vins[0]] == ["online"], "already online: the second login records nothing")
+            #expect(kinds[vins[1]] == ["online"])
+            #expect(kinds[vins[20]] == ["online", "offline"])
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
     func staleOnlineVehiclesExpire(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
             let quiet = "LTESTVIN000000002"
