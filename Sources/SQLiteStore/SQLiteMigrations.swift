@@ -698,5 +698,14 @@ enum SQLiteMigrations {
                 "CREATE INDEX ocpp_status_history_cp ON ocpp_status_history(charge_point_id, at)",
             ]
         ),
+        Migration(
+            version: 13,
+            name: "latest states updated in place",
+            statements: [
+                // As on PostgreSQL: last_seen_at changes with every report, so indexing it cost an index update per
+                // report; the expiry scan uses vehicle_latest_online_vin (WHERE online = 1).
+                "DROP INDEX IF EXISTS vehicle_latest_online"
+            ]
+        ),
     ].validated()
 }
