@@ -208,6 +208,35 @@ struct PostgresSafety: SafetyRepository {
             "list alarms")
     }
 
+    func countAlarms(_ query: SafetyQuery) async throws -> Int {
+        try await count(
+            "safety_alarms", query, time: "t.opened_at", level: "t.max_level", type: "t.name", "count alarms")
+    }
+
+    func countEvents(_ query: SafetyQuery) async throws -> Int {
+        try await count("safety_events", query, time: "t.triggered_at", level: "t.max_level", type: nil, "count events")
+    }
+
+    /// The list query's filter, counted: its LIMIT and OFFSET apply to the one count row, so they are set to let it
+    /// through.
+    private func count(
+        _ table: String, _ query: SafetyQuery, time: String, level: String?, type: String?, _ what: String
+    ) async throws -> Int {
+        var all = query
+        all.limit = Int(Int32.max)
+        all.offset = 0
+        let q = Self.filtered(
+            "SELECT count(*) FROM \(table) t LEFT JOIN vehicles v ON v.vin = t.vin", all, time: time, level: level,
+            type: type, order: "1")
+        return try await store.run(what) {
+            var n = 0
+            for try await count in try await store.client.query(q, logger: store.logger).decode(Int64.self) {
+                n = Int(count)
+            }
+            return n
+        }
+    }
+
     func alarm(id: String) async throws -> AlarmRecord? {
         try await alarms("SELECT \(unescaped: Self.alarmColumns) FROM safety_alarms t WHERE t.id = \(id)", "read alarm")
             .first

@@ -137,11 +137,11 @@ public struct WhitePaper: Sendable {
         // Safety.
         let from = Self.micros(year: year)
         let to = Self.micros(year: year + 1)
-        let events = try await store.safety.events(SafetyQuery(from: from, to: to, limit: 1000))
-        let alarms = try await store.safety.alarms(SafetyQuery(minLevel: 3, from: from, to: to, limit: 1000))
+        let events = try await store.safety.countEvents(SafetyQuery(from: from, to: to))
+        let alarms = try await store.safety.countAlarms(SafetyQuery(minLevel: 3, from: from, to: to))
         html += "<h2>\(h("六、车辆安全", "Vehicle safety"))</h2>\n"
-        html += "<div class=\"kpi\">三级报警<b>\(alarms.count)\(alarms.count == 1000 ? "+" : "")</b></div>"
-        html += "<div class=\"kpi\">重大事件 (热事件)<b>\(events.count)\(events.count == 1000 ? "+" : "")</b></div>\n"
+        html += "<div class=\"kpi\">三级报警<b>\(alarms)</b></div>"
+        html += "<div class=\"kpi\">重大事件 (热事件)<b>\(events)</b></div>\n"
         html +=
             #"<p class="source">来源: GET /api/v1/safety/alarms?min_level=3 与 /api/v1/safety/events, \#(year) 年</p>"#
             + "\n"

@@ -185,6 +185,25 @@ struct SQLiteSafety: SafetyRepository {
         }
     }
 
+    func countAlarms(_ query: SafetyQuery) async throws -> Int {
+        let (conditions, values) = Self.filter(query, time: "t.opened_at", level: "t.max_level", type: "t.name")
+        return try await count("safety_alarms", conditions, values)
+    }
+
+    func countEvents(_ query: SafetyQuery) async throws -> Int {
+        let (conditions, values) = Self.filter(query, time: "t.triggered_at", level: "t.max_level", type: "?6")
+        return try await count("safety_events", conditions, values)
+    }
+
+    private func count(_ table: String, _ conditions: String, _ values: [SQLiteValue]) async throws -> Int {
+        try await store.reader.run { db in
+            try db.statement(
+                "SELECT count(*) FROM \(table) t LEFT JOIN vehicles v ON v.vin = t.vin WHERE \(conditions)"
+            )
+            .query(values) { Int($0.int64(0)) }.first ?? 0
+        }
+    }
+
     func alarm(id: String) async throws -> AlarmRecord? {
         try await store.reader.run { db in
             try db.statement("SELECT \(Self.alarmColumns) FROM safety_alarms t WHERE t.id = ?")

@@ -399,12 +399,16 @@ public protocol SafetyRepository: Sendable {
     /// Applies a batch in one transaction.
     func record(_ batch: SafetyBatch) async throws
     func alarms(_ query: SafetyQuery) async throws -> [AlarmRecord]
+    /// How many alarm episodes match `query` (its limit and offset ignored).
+    func countAlarms(_ query: SafetyQuery) async throws -> Int
     func alarm(id: String) async throws -> AlarmRecord?
     /// An alarm's changes in order.
     func alarmChanges(alarmID: String) async throws -> [AlarmChangeRecord]
     func warnings(_ query: SafetyQuery) async throws -> [WarningRecord]
     func warning(id: String) async throws -> WarningRecord?
     func events(_ query: SafetyQuery) async throws -> [CriticalEventRecord]
+    /// How many critical events match `query` (its limit and offset ignored).
+    func countEvents(_ query: SafetyQuery) async throws -> Int
     func event(id: String) async throws -> CriticalEventRecord?
     /// Adds a note; an `acknowledge` also marks the subject acknowledged (the first one counts). False when the
     /// subject does not exist.

@@ -75,6 +75,11 @@ struct SafetyStoreContractTests {
             let newestFirst = try await store.safety.alarms(SafetyQuery())
             #expect(newestFirst.map(\.openedAt) == [Self.t + 70 * Self.s, Self.t + 5 * Self.s])
             #expect(try await store.safety.alarms(SafetyQuery(limit: 1, offset: 1)).map(\.name) == ["brake_system"])
+            // Counts use the same filters and ignore paging.
+            #expect(try await store.safety.countAlarms(SafetyQuery(limit: 1)) == newestFirst.count)
+            #expect(try await store.safety.countAlarms(SafetyQuery(minLevel: 3)) == 1)
+            #expect(try await store.safety.countAlarms(SafetyQuery(enterprise: "geely", city: .ningbo)) == 2)
+            #expect(try await store.safety.countAlarms(SafetyQuery(enterprise: "zeekr")) == 0)
 
             let open = try await store.safety.openState(vin: vin.rawValue)
             #expect(open.alarms.map(\.name) == ["brake_system"] && open.event == nil)
@@ -111,6 +116,8 @@ struct SafetyStoreContractTests {
             #expect(w.status == "closed" && w.closedAt == Self.t + 10 * Self.s && w.closingEvidence == #"{"at":2}"#)
             #expect(try await store.safety.warnings(SafetyQuery(type: "temperature_rise")).count == 1)
             #expect(try await store.safety.events(SafetyQuery(minLevel: 4)).count == 1)
+            #expect(try await store.safety.countEvents(SafetyQuery(minLevel: 4)) == 1)
+            #expect(try await store.safety.countEvents(SafetyQuery(from: Self.t + 3_600 * Self.s)) == 0)
 
             // The first acknowledgement counts; notes keep their order.
             let ack = HandlingNote(
