@@ -298,30 +298,7 @@ struct PostgresOCPP: OCPPRepository {
     }
 
     func recordStatus(_ s: ConnectorStatusRecord) async throws {
-        let logger = store.logger
-        let connector = Int64(s.connectorID)
-        try await store.run("record connector status") {
-            try await store.client.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO ocpp_connector_status (charge_point_id, connector_id, status, error_code, info,
-                        vendor_error_code, at)
-                    VALUES (\(s.chargePointID), \(connector), \(s.status), \(s.errorCode), \(s.info),
-                        \(s.vendorErrorCode), \(s.at))
-                    ON CONFLICT (charge_point_id, connector_id) DO UPDATE SET status = EXCLUDED.status,
-                        error_code = EXCLUDED.error_code, info = EXCLUDED.info,
-                        vendor_error_code = EXCLUDED.vendor_error_code, at = EXCLUDED.at
-                    WHERE EXCLUDED.at >= ocpp_connector_status.at
-                    """, logger: logger)
-                try await connection.query(
-                    """
-                    INSERT INTO ocpp_status_history (charge_point_id, connector_id, status, error_code, info,
-                        vendor_error_code, at)
-                    VALUES (\(s.chargePointID), \(connector), \(s.status), \(s.errorCode), \(s.info),
-                        \(s.vendorErrorCode), \(s.at))
-                    """, logger: logger)
-            }
-        }
+        try await recordActivity(lastSeen: [:], statuses: [s])
     }
 
     private func statuses(_ query: PostgresQuery) async throws -> [ConnectorStatusRecord] {

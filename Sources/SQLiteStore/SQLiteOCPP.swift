@@ -235,14 +235,7 @@ struct SQLiteOCPP: OCPPRepository {
     }
 
     func recordStatus(_ s: ConnectorStatusRecord) async throws {
-        let values: [SQLiteValue] = [
-            .text(s.chargePointID), .integer(Int64(s.connectorID)), .text(s.status), .text(s.errorCode),
-            .optional(s.info), .optional(s.vendorErrorCode), .integer(s.at),
-        ]
-        try await store.writer.transaction { db in
-            try db.statement(Self.latestStatusSQL).run(values)
-            try db.statement(Self.statusHistorySQL).run(values)
-        }
+        try await recordActivity(lastSeen: [:], statuses: [s])
     }
 
     private static let latestStatusSQL = """

@@ -69,14 +69,7 @@ enum EnterpriseRoutes {
                     requestBody: ["type": "string"], requestType: "text/csv", response: Schema.ref("EnterpriseImport"),
                     errors: [413, 422])
             ) { request, context in
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: VehicleRoutes.maxImportBytes)
-                } catch {
-                    throw APIError(
-                        .contentTooLarge, code: "too_large",
-                        message: "the file is larger than \(VehicleRoutes.maxImportBytes >> 20) MiB; split it")
-                }
+                let body = try await VehicleRoutes.importFile(request)
                 let now = Clock.nowMicros()
                 var csv = EnterpriseCSV(parsing: Array(body.readableBytesView), createdAt: now)
                 guard let outcome = try await csv.importValid(into: store, at: now) else {

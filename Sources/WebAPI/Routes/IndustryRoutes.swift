@@ -214,12 +214,7 @@ enum IndustryRoutes {
                     requestBody: ["type": "string"], requestType: "text/csv", response: Schema.ref("RelationImport"),
                     errors: [413, 422])
             ) { request, context in
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: VehicleRoutes.maxImportBytes)
-                } catch {
-                    throw APIError(.contentTooLarge, code: "too_large", message: "the file is larger than 16 MiB")
-                }
+                let body = try await VehicleRoutes.importFile(request)
                 var csv = SupplyRelationCSV(
                     parsing: String(decoding: body.readableBytesView, as: UTF8.self),
                     cities: Set(City.allCases.map(\.slug)))

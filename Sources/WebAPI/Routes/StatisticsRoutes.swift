@@ -155,12 +155,7 @@ enum StatisticsRoutes {
                     requestBody: ["type": "string"], requestType: "text/csv", successStatus: 201,
                     response: Schema.ref("MonthlyReportImport"), errors: [413, 422])
             ) { request, context in
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: VehicleRoutes.maxImportBytes)
-                } catch {
-                    throw APIError(.contentTooLarge, code: "too_large", message: "the file is larger than 16 MiB")
-                }
+                let body = try await VehicleRoutes.importFile(request)
                 var csv = MonthlyReportCSV(
                     parsing: Array(body.readableBytesView), currentMonth: beijing(Clock.nowMicros()).month)
                 var known: [String: Bool] = [:]

@@ -114,14 +114,7 @@ enum VehicleRoutes {
                     requestBody: Schema.ref("VehicleCSV"), requestType: "text/csv",
                     response: Schema.ref("VehicleImport"), errors: [409, 413, 422])
             ) { request, context in
-                let body: ByteBuffer
-                do {
-                    body = try await request.body.collect(upTo: maxImportBytes)
-                } catch {
-                    throw APIError(
-                        .contentTooLarge, code: "too_large",
-                        message: "the file is larger than \(maxImportBytes >> 20) MiB; split it into several imports")
-                }
+                let body = try await importFile(request)
                 var csv = VehicleCSV(parsing: Array(body.readableBytesView), createdAt: Clock.nowMicros())
                 let principal = context.principal
                 if principal.role == .enterprise, csv.isValid {
@@ -285,6 +278,18 @@ enum VehicleRoutes {
     }
 
     /// The 422 for a file with problems: every problem by row and column, nothing imported.
+    /// The body of an import (a CSV file), at most `maxImportBytes`; 413 past that. The vehicle, monthly statistics,
+    /// supply relation and enterprise imports share it.
+    static func importFile(_ request: Request) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: maxImportBytes)
+        } catch {
+            throw APIError(
+                .contentTooLarge, code: "too_large",
+                message: "the file is larger than \(maxImportBytes >> 20) MiB; split it into several imports")
+        }
+    }
+
     static func invalid(_ csv: VehicleCSV) -> APIError {
         invalid(csv.problems, count: csv.problemCount)
     }
