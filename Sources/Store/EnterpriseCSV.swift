@@ -134,35 +134,10 @@ public struct EnterpriseCSV: Sendable {
     // MARK: Header and rows
 
     private mutating func readHeader(_ header: CSVRecords.Record) -> [Column]? {
-        if let error = header.error {
-            reject(row: header.line, column: nil, error.message)
-            return nil
-        }
-        var columns: [Column] = []
-        var ok = true
-        for field in header.fields {
-            let name = (String(validating: field, as: UTF8.self) ?? "").trimmingCharacters(in: .whitespaces)
-            guard let column = Column(rawValue: name.lowercased()) else {
-                let shown = name.isEmpty ? "an empty column name" : "unknown column \"\(name)\""
-                reject(
-                    row: header.line, column: name.isEmpty ? nil : name,
-                    "\(shown): the first line must be the header \(Self.headerExample), in any order")
-                ok = false
-                continue
-            }
-            if columns.contains(column) {
-                reject(row: header.line, column: column.rawValue, "column \(column.rawValue) appears twice")
-                ok = false
-            }
-            columns.append(column)
-        }
-        for column in Column.allCases where column.isRequired && !columns.contains(column) {
-            reject(
-                row: header.line, column: column.rawValue,
-                "the header has no \(column.rawValue) column; required: \(Self.headerExample)")
-            ok = false
-        }
-        return ok ? columns : nil
+        let (columns, problems) = CSVRecords.columns(
+            header, of: Column.self, required: \.isRequired, example: Self.headerExample)
+        for problem in problems { reject(row: problem.row, column: problem.column, problem.message) }
+        return columns
     }
 
     /// The rows each id and credit code was first on, so that a repeat is caught even when either row has other

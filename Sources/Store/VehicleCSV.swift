@@ -117,39 +117,10 @@ public struct VehicleCSV: Sendable {
 
     /// The column of each field, or nil (with problems recorded) if the header is unusable.
     private mutating func readHeader(_ header: CSVRecords.Record) -> [Column]? {
-        if let error = header.error {
-            reject(Problem(row: header.line, column: nil, message: error.message))
-            return nil
-        }
-        var columns: [Column] = []
-        var ok = true
-        for field in header.fields {
-            let name = (String(validating: field, as: UTF8.self) ?? "").trimmingCharacters(in: .whitespaces)
-            guard let column = Column(rawValue: name.lowercased()) else {
-                let shown = name.isEmpty ? "an empty column name" : "unknown column \"\(name)\""
-                reject(
-                    Problem(
-                        row: header.line, column: name.isEmpty ? nil : name,
-                        message: "\(shown): the first line must be the header \(Self.headerExample), in any order"))
-                ok = false
-                continue
-            }
-            if columns.contains(column) {
-                reject(
-                    Problem(
-                        row: header.line, column: column.rawValue, message: "column \(column.rawValue) appears twice"))
-                ok = false
-            }
-            columns.append(column)
-        }
-        for column in Column.allCases where column.isRequired && !columns.contains(column) {
-            reject(
-                Problem(
-                    row: header.line, column: column.rawValue,
-                    message: "the header has no \(column.rawValue) column; required: \(Self.headerExample)"))
-            ok = false
-        }
-        return ok ? columns : nil
+        let (columns, problems) = CSVRecords.columns(
+            header, of: Column.self, required: \.isRequired, example: Self.headerExample)
+        for problem in problems { reject(problem) }
+        return columns
     }
 
     private mutating func readRow(
@@ -314,6 +285,37 @@ public struct VehicleCSV: Sendable {
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+extension CSVRecords {
+    /// The columns a header names, each one of `Column`'s raw values (any case, any order): nil with the problems
+    /// when a name is unknown or doubled or a required column is missing.
+    static func columns<Column: RawRepresentable & CaseIterable & Equatable>(
+        _ header: Record, of _: Column.Type, required: (Column) -> Bool, example: String
+    ) -> (columns: [Column]?, problems: [VehicleCSV.Problem]) where Column.RawValue == String {
+        if let error = header.error {
+            return (nil, [VehicleCSV.Problem(row: header.line, column: nil, message: error.message)])
+        }
+        var columns: [Column] = []
+        var problems: [VehicleCSV.Problem] = []
+        func fail(_ column: String?, _ message: String) {
+            problems.append(VehicleCSV.Problem(row: header.line, column: column, message: message))
+        }
+        for field in header.fields {
+            let name = (String(validating: field, as: UTF8.self) ?? "").trimmingCharacters(in: .whitespaces)
+            guard let column = Column(rawValue: name.lowercased()) else {
+                let shown = name.isEmpty ? "an empty column name" : "unknown column \"\(name)\""
+                fail(name.isEmpty ? nil : name, "\(shown): the first line must be the header \(example), in any order")
+                continue
+            }
+            if columns.contains(column) { fail(column.rawValue, "column \(column.rawValue) appears twice") }
+            columns.append(column)
+        }
+        for column in Column.allCases where required(column) && !columns.contains(column) {
+            fail(column.rawValue, "the header has no \(column.rawValue) column; required: \(example)")
+        }
+        return (problems.isEmpty ? columns : nil, problems)
     }
 }
 
