@@ -112,15 +112,22 @@ public struct Frame: Hashable, Sendable {
     public init(exactly bytes: ByteBuffer, maxFrameLength: Int = 65_556, mode: DecodingMode = .lenient)
         throws(GBT32960Error)
     {
-        let start = bytes.readerIndex
-        guard bytes.readableBytes >= 2, let first = bytes.getInteger(at: start, as: UInt8.self),
-            let edition = Edition(startByte: first), bytes.getInteger(at: start + 1, as: UInt8.self) == first
-        else {
+        // The start marker and the scan in one pass over the memory: each `ByteBuffer` read is a run-time
+        // exclusivity check.
+        let (marked, scan) = bytes.withUnsafeReadableBytes { raw -> (Edition?, Scan) in
+            guard raw.count >= 2, let edition = Edition(startByte: raw[0]), raw[1] == raw[0] else {
+                return (nil, .needMore)
+            }
+            return (
+                edition, Frame.scan(raw, maxFrameLength: maxFrameLength, acceptVINlessHeartbeat: mode == .lenient)
+            )
+        }
+        guard let edition = marked else {
             throw GBT32960Error(
                 .badStartMarker, at: 0, "frame does not start with ## or $$",
                 frameHex: hexString(bytes.readableBytesView))
         }
-        switch Frame.scan(bytes, at: start, maxFrameLength: maxFrameLength, acceptVINlessHeartbeat: mode == .lenient) {
+        switch scan {
         case .frame(let length, let omitted) where length == bytes.readableBytes:
             self.bytes = bytes
             self.edition = edition
