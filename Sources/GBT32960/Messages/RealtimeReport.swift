@@ -8,8 +8,10 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
     public var time: CollectionTime?
     /// The information units in wire order.
     public var units: [InfoUnit]
+    // Spelled `Optional<...>` so that it has no implicit `= nil`: with one, the initialiser copied the new report
+    // whole (a retain and a release of each reference in it) in the optimised decoder.
     /// The 2025 vehicle signature (after the 0xFF marker).
-    public var signature: VehicleSignature?
+    public var signature: Optional<VehicleSignature>
 
     /// Creates a report.
     public init(time: CollectionTime?, units: [InfoUnit], signature: VehicleSignature? = nil) {
@@ -135,7 +137,8 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
             clean = false
             units.append(.unparsed(try buffer.readRaw(stop - unitStart, "unknown unit")))
         }
-        if context.edition == .gb2025 && signature == nil {
+        // A pattern, not `signature == nil`: that is `Equatable`'s `==`, which copied the signature to compare it.
+        if context.edition == .gb2025, case .none = signature {
             try context.deviation(.missingSignature, at: buffer.readerIndex, "2025 report without 0xFF signature block")
         }
         return RealtimeReport(time: time, units: units, signature: signature)
