@@ -6,8 +6,9 @@
 public struct UnitRecords<Element: Hashable & Sendable & Codable>: RandomAccessCollection, MutableCollection,
     RangeReplaceableCollection, Hashable, Sendable, Codable, ExpressibleByArrayLiteral, CustomStringConvertible
 {
+    // `Optional<...>`, not `Element?`: see `RealtimeReport.signature`.
     /// The first record, nil when there are none.
-    @usableFromInline var head: Element?
+    @usableFromInline var head: Optional<Element>
     /// The records after the first (empty, without an allocation, for a single record).
     @usableFromInline var tail: [Element]
 
