@@ -38,11 +38,19 @@ public struct Frame: Hashable, Sendable {
         }
     }
 
-    /// XOR of all of `bytes`, eight at a time.
+    /// XOR of all of `bytes`, 32 at a time (four independent words per step), then eight at a time.
     static func bcc(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
         let count = bytes.count
-        var acc: UInt64 = 0
+        var (a, b, c, d): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var i = 0
+        while i + 32 <= count {
+            a ^= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            b ^= bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            c ^= bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+            d ^= bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        var acc = a ^ b ^ c ^ d
         while i + 8 <= count {
             acc ^= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             i += 8
@@ -112,15 +120,22 @@ public struct Frame: Hashable, Sendable {
     public init(exactly bytes: ByteBuffer, maxFrameLength: Int = 65_556, mode: DecodingMode = .lenient)
         throws(GBT32960Error)
     {
-        let start = bytes.readerIndex
-        guard bytes.readableBytes >= 2, let first = bytes.getInteger(at: start, as: UInt8.self),
-            let edition = Edition(startByte: first), bytes.getInteger(at: start + 1, as: UInt8.self) == first
-        else {
+        // The start marker and the scan in one pass over the memory: each `ByteBuffer` read is a run-time
+        // exclusivity check.
+        let (marked, scan) = bytes.withUnsafeReadableBytes { raw -> (Edition?, Scan) in
+            guard raw.count >= 2, let edition = Edition(startByte: raw[0]), raw[1] == raw[0] else {
+                return (nil, .needMore)
+            }
+            return (
+                edition, Frame.scan(raw, maxFrameLength: maxFrameLength, acceptVINlessHeartbeat: mode == .lenient)
+            )
+        }
+        guard let edition = marked else {
             throw GBT32960Error(
                 .badStartMarker, at: 0, "frame does not start with ## or $$",
                 frameHex: hexString(bytes.readableBytesView))
         }
-        switch Frame.scan(bytes, at: start, maxFrameLength: maxFrameLength, acceptVINlessHeartbeat: mode == .lenient) {
+        switch scan {
         case .frame(let length, let omitted) where length == bytes.readableBytes:
             self.bytes = bytes
             self.edition = edition

@@ -35,28 +35,20 @@ extension Message {
 
     private static func decodeUnchecked(frame: Frame, mode: DecodingMode) throws(GBT32960Error) -> Message {
         // Read the frame's memory directly; index 0 is the first start-marker byte, so reader indices are frame
-        // offsets. The reader must not outlive this call. The message is filled in place: passing it out of the
-        // closure (in a `Result`) copied it several times, a tenth of decoding.
-        var message = Message(edition: frame.edition, command: Command(rawValue: 0), uniqueCode: .zero, body: .empty)
-        var failure: GBT32960Error?
-        frame.bytes.withUnsafeReadableBytes { memory in
+        // offsets. The reader must not outlive this call. The message is returned straight out of the closure
+        // (typed throws all the way): passing it out in a `Result` copied it several times, and filling a message
+        // declared outside the closure copied it once more.
+        try frame.bytes.withUnsafeReadableBytes { memory throws(GBT32960Error) -> Message in
             var reader = FrameReader(memory)
-            do throws(GBT32960Error) {
-                try decodeUnchecked(frame: frame, mode: mode, from: &reader, into: &message)
-            } catch {
-                failure = error
-            }
+            return try decodeUnchecked(frame: frame, mode: mode, from: &reader)
         }
-        if let failure { throw failure }
-        return message
     }
 
     private static func decodeUnchecked(
         frame: Frame,
         mode: DecodingMode,
-        from buffer: inout FrameReader,
-        into message: inout Message
-    ) throws(GBT32960Error) {
+        from buffer: inout FrameReader
+    ) throws(GBT32960Error) -> Message {
         var context = DecodingContext(edition: frame.edition, mode: mode)
         buffer.moveReaderIndex(forwardBy: 2)
         let command = Command(rawValue: try buffer.readByte("command"))
@@ -82,33 +74,33 @@ extension Message {
         if !ack.isDefined(in: frame.edition) {
             try context.deviation(.ackFlagError, at: 3, "ack flag \(ack) not defined in \(frame.edition.rawValue)")
         }
-        message.command = command
-        message.ackFlag = ack
-        message.uniqueCode = code
-        message.encryption = encryption
-        message.identifierOmitted = frame.identifierOmitted
-
+        // The fields are gathered first and the message built once at the end: a message built early and filled
+        // in was copied whole on return.
+        var body = MessageBody.empty
         var interpret = true
         if encryption.isEncrypted && encryption.isDefined(in: frame.edition) {
-            message.body = .encrypted(try buffer.readRaw(length, "ciphertext"))
+            body = .encrypted(try buffer.readRaw(length, "ciphertext"))
             interpret = false
         } else if !encryption.isDefined(in: frame.edition) {
             try context.deviation(.undefinedEncryption, at: encryptionOffset, "encryption byte \(encryption)")
             // 0x00 is treated as plaintext (vendor data #65-#67); any other undefined value cannot be interpreted.
             if encryption.rawValue != 0x00 {
-                message.body = .opaque(try buffer.readRaw(length, "data unit"))
+                body = .opaque(try buffer.readRaw(length, "data unit"))
                 interpret = false
             }
         }
         if interpret {
-            message.body = try decodeBody(command: command, ack: ack, length: length, from: &buffer, context: &context)
+            body = try decodeBody(command: command, ack: ack, length: length, from: &buffer, context: &context)
         }
+        var trailing: RawBytes? = nil
         if buffer.readableBytes > 0 {
             try context.deviation(
                 .trailingBytes, at: buffer.readerIndex, "\(buffer.readableBytes) bytes after the last field")
-            message.trailing = try buffer.readRaw(buffer.readableBytes, "trailing bytes")
+            trailing = try buffer.readRaw(buffer.readableBytes, "trailing bytes")
         }
-        message.issues = context.issues
+        return Message(
+            edition: frame.edition, command: command, ackFlag: ack, uniqueCode: code, encryption: encryption,
+            body: body, trailing: trailing, identifierOmitted: frame.identifierOmitted, issues: context.issues)
     }
 
     private static func decodeBody(

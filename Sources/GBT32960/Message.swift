@@ -24,6 +24,28 @@ public struct Message: Hashable, Sendable, Codable {
     /// Deviations accepted by lenient decoding (empty for conformant frames and in strict mode).
     public var issues: [DataQualityIssue]
 
+    private enum CodingKeys: String, CodingKey {
+        case edition, command, ackFlag, uniqueCode, encryption, body, trailing, identifierOmitted, issues
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(edition, forKey: .edition)
+        try c.encode(command, forKey: .command)
+        try c.encode(ackFlag, forKey: .ackFlag)
+        try c.encode(uniqueCode, forKey: .uniqueCode)
+        try c.encode(encryption, forKey: .encryption)
+        try c.encode(body, forKey: .body)
+        try c.encodeIfPresent(trailing, forKey: .trailing)
+        if identifierOmitted { try c.encode(true, forKey: .identifierOmitted) }
+        if !issues.isEmpty { try c.encode(issues, forKey: .issues) }
+    }
+}
+
+// The initializers are declared here, not in the type, so that the type keeps its memberwise initializer: the
+// decoder builds a message with it in one step, where an initializer assigning each field left a copy of the new
+// message and the destruction of the original (a retain and a release of every field) in the optimized decoder.
+extension Message {
     /// Creates a message.
     public init(
         edition: Edition, command: Command, ackFlag: AckFlag = .command, uniqueCode: UniqueCode,
@@ -40,10 +62,6 @@ public struct Message: Hashable, Sendable, Codable {
         self.issues = []
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case edition, command, ackFlag, uniqueCode, encryption, body, trailing, identifierOmitted, issues
-    }
-
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         edition = try c.decode(Edition.self, forKey: .edition)
@@ -55,18 +73,5 @@ public struct Message: Hashable, Sendable, Codable {
         trailing = try c.decodeIfPresent(RawBytes.self, forKey: .trailing)
         identifierOmitted = try c.decodeIfPresent(Bool.self, forKey: .identifierOmitted) ?? false
         issues = try c.decodeIfPresent([DataQualityIssue].self, forKey: .issues) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(edition, forKey: .edition)
-        try c.encode(command, forKey: .command)
-        try c.encode(ackFlag, forKey: .ackFlag)
-        try c.encode(uniqueCode, forKey: .uniqueCode)
-        try c.encode(encryption, forKey: .encryption)
-        try c.encode(body, forKey: .body)
-        try c.encodeIfPresent(trailing, forKey: .trailing)
-        if identifierOmitted { try c.encode(true, forKey: .identifierOmitted) }
-        if !issues.isEmpty { try c.encode(issues, forKey: .issues) }
     }
 }

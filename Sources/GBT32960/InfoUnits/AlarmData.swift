@@ -30,8 +30,9 @@ public struct AlarmData: Hashable, Sendable, Codable {
     public var engineFaults: [UInt32]
     /// Other fault codes (N4).
     public var otherFaults: [UInt32]
+    // `Optional<...>`, not `[...]?`: see `RealtimeReport.signature`.
     /// General-alarm levels (N5), 2025 only.
-    public var generalAlarmLevels: [GeneralAlarmLevel]?
+    public var generalAlarmLevels: Optional<[GeneralAlarmLevel]>
 
     /// Creates the unit.
     public init(
@@ -93,13 +94,12 @@ public struct AlarmData: Hashable, Sendable, Codable {
     {
         let level = try buffer.readByte("max alarm level")
         let flags = try buffer.readDWord("general alarm flags")
-        var unit = AlarmData(
-            maxLevel: level, generalFlags: flags,
-            storageFaults: try readCodes(&buffer, "storage"),
-            motorFaults: try readCodes(&buffer, "motor"),
-            engineFaults: try readCodes(&buffer, "engine"),
-            otherFaults: try readCodes(&buffer, "other")
-        )
+        let storage = try readCodes(&buffer, "storage")
+        let motor = try readCodes(&buffer, "motor")
+        let engine = try readCodes(&buffer, "engine")
+        let other = try readCodes(&buffer, "other")
+        // Built once at the end: a unit built first and then given its levels was copied whole on return.
+        var generalAlarmLevels: [GeneralAlarmLevel]? = nil
         if context.edition == .gb2025 {
             let count = Int(try buffer.readByte("general alarm count"))
             guard buffer.readableBytes >= count * 2 else {
@@ -113,9 +113,11 @@ public struct AlarmData: Hashable, Sendable, Codable {
                 let bit = try buffer.readByte("general alarm bit")
                 levels.append(GeneralAlarmLevel(flagBit: bit, level: try buffer.readByte("general alarm level")))
             }
-            unit.generalAlarmLevels = levels
+            generalAlarmLevels = levels
         }
-        return unit
+        return AlarmData(
+            maxLevel: level, generalFlags: flags, storageFaults: storage, motorFaults: motor, engineFaults: engine,
+            otherFaults: other, generalAlarmLevels: generalAlarmLevels)
     }
 
     private static func writeCodes(_ codes: [UInt32], into buffer: inout FrameWriter) {

@@ -54,18 +54,20 @@ public struct SubsystemCellVoltages: Hashable, Sendable, Codable {
 /// GB/T 32960.3-2016 Table B.5/B.6.
 public struct CellVoltageData: Hashable, Sendable, Codable {
     /// Subsystems in order.
-    public var subsystems: [SubsystemCellVoltages]
+    public var subsystems: UnitRecords<SubsystemCellVoltages>
 
     /// Creates the unit.
-    public init(subsystems: [SubsystemCellVoltages]) { self.subsystems = subsystems }
+    public init(subsystems: [SubsystemCellVoltages]) { self.subsystems = UnitRecords(subsystems) }
+
+    /// Creates the unit from decoded records.
+    init(subsystems: UnitRecords<SubsystemCellVoltages>) { self.subsystems = subsystems }
 
     /// Reads the body (after the type byte).
     static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("subsystem count"))
-        var subsystems: [SubsystemCellVoltages] = []
-        subsystems.reserveCapacity(min(count, buffer.readableBytes / 10))
+        var subsystems = UnitRecords<SubsystemCellVoltages>()
         for _ in 0..<count {
             let recordOffset = buffer.readerIndex
             guard
@@ -94,7 +96,7 @@ public struct CellVoltageData: Hashable, Sendable, Codable {
     /// Writes the body (after the type byte).
     func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: subsystems.count))
-        for s in subsystems {
+        subsystems.forEachRecord { s in
             buffer.writeMultipleIntegers(
                 s.subsystem, s.voltage, s.current, s.totalCells, s.startCell,
                 UInt8(truncatingIfNeeded: s.cellVoltages.count)

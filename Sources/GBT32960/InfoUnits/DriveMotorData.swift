@@ -60,10 +60,16 @@ public struct DriveMotorData: Hashable, Sendable, Codable {
     /// The edition whose layout and offsets apply.
     public var edition: Edition
     /// The motors, in order.
-    public var motors: [DriveMotor]
+    public var motors: UnitRecords<DriveMotor>
 
     /// Creates the unit.
     public init(edition: Edition, motors: [DriveMotor]) {
+        self.edition = edition
+        self.motors = UnitRecords(motors)
+    }
+
+    /// Creates the unit from decoded records.
+    init(edition: Edition, motors: UnitRecords<DriveMotor>) {
         self.edition = edition
         self.motors = motors
     }
@@ -79,8 +85,7 @@ public struct DriveMotorData: Hashable, Sendable, Codable {
         guard buffer.readableBytes >= count * recordSize else {
             throw GBT32960Error(.truncated, at: countOffset, "\(count) drive motors need \(count * recordSize) bytes")
         }
-        var motors: [DriveMotor] = []
-        motors.reserveCapacity(count)
+        var motors = UnitRecords<DriveMotor>()
         for _ in 0..<count {
             if edition == .gb2016 {
                 guard
@@ -115,7 +120,7 @@ public struct DriveMotorData: Hashable, Sendable, Codable {
     /// Writes the body (after the type byte).
     func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: motors.count))
-        for motor in motors {
+        motors.forEachRecord { motor in
             if edition == .gb2016 {
                 buffer.writeMultipleIntegers(
                     motor.index, motor.state, motor.controllerTemperature, motor.speed,

@@ -40,18 +40,20 @@ public struct PackUnitVoltages: Hashable, Sendable, Codable {
 /// 2025 edition, GB/T 32960.3-2025 Table 11/12.
 public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
     /// Packs in order.
-    public var packs: [PackUnitVoltages]
+    public var packs: UnitRecords<PackUnitVoltages>
 
     /// Creates the unit.
-    public init(packs: [PackUnitVoltages]) { self.packs = packs }
+    public init(packs: [PackUnitVoltages]) { self.packs = UnitRecords(packs) }
+
+    /// Creates the unit from decoded records.
+    init(packs: UnitRecords<PackUnitVoltages>) { self.packs = packs }
 
     /// Reads the body (after the type byte).
     static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("pack count"))
-        var packs: [PackUnitVoltages] = []
-        packs.reserveCapacity(min(count, buffer.readableBytes / 7))
+        var packs = UnitRecords<PackUnitVoltages>()
         for _ in 0..<count {
             guard
                 let (pack, voltage, current, units) = buffer.readMultipleIntegers(
@@ -67,7 +69,7 @@ public struct ParallelUnitVoltageData: Hashable, Sendable, Codable {
     /// Writes the body (after the type byte).
     func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: packs.count))
-        for p in packs {
+        packs.forEachRecord { p in
             buffer.writeMultipleIntegers(p.pack, p.voltage, p.current, UInt16(truncatingIfNeeded: p.unitVoltages.count))
             buffer.writeList(p.unitVoltages)
         }

@@ -28,18 +28,20 @@ public struct ProbeTemperatures: Hashable, Sendable, Codable {
 /// (Table B.7/B.8) and 0x08 in GB/T 32960.3-2025 (Table 13/14); same layout in both.
 public struct ProbeTemperatureData: Hashable, Sendable, Codable {
     /// Subsystems or packs in order.
-    public var subsystems: [ProbeTemperatures]
+    public var subsystems: UnitRecords<ProbeTemperatures>
 
     /// Creates the unit.
-    public init(subsystems: [ProbeTemperatures]) { self.subsystems = subsystems }
+    public init(subsystems: [ProbeTemperatures]) { self.subsystems = UnitRecords(subsystems) }
+
+    /// Creates the unit from decoded records.
+    init(subsystems: UnitRecords<ProbeTemperatures>) { self.subsystems = subsystems }
 
     /// Reads the body (after the type byte).
     static func decode(from buffer: inout FrameReader, context: inout DecodingContext) throws(GBT32960Error)
         -> Self
     {
         let count = Int(try buffer.readByte("temperature subsystem count"))
-        var subsystems: [ProbeTemperatures] = []
-        subsystems.reserveCapacity(min(count, buffer.readableBytes / 3))
+        var subsystems = UnitRecords<ProbeTemperatures>()
         for _ in 0..<count {
             let number = try buffer.readByte("subsystem number")
             let probes = Int(try buffer.readWord("probe count"))
@@ -54,7 +56,7 @@ public struct ProbeTemperatureData: Hashable, Sendable, Codable {
     /// Writes the body (after the type byte).
     func encode(into buffer: inout FrameWriter) {
         buffer.writeInteger(UInt8(truncatingIfNeeded: subsystems.count))
-        for s in subsystems {
+        subsystems.forEachRecord { s in
             buffer.writeMultipleIntegers(s.subsystem, UInt16(truncatingIfNeeded: s.temperatures.count))
             buffer.writeList(s.temperatures)
         }

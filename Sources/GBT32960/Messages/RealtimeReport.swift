@@ -8,8 +8,10 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
     public var time: CollectionTime?
     /// The information units in wire order.
     public var units: [InfoUnit]
+    // Spelled `Optional<...>` so that it has no implicit `= nil`: with one, the initialiser copied the new report
+    // whole (a retain and a release of each reference in it) in the optimised decoder.
     /// The 2025 vehicle signature (after the 0xFF marker).
-    public var signature: VehicleSignature?
+    public var signature: Optional<VehicleSignature>
 
     /// Creates a report.
     public init(time: CollectionTime?, units: [InfoUnit], signature: VehicleSignature? = nil) {
@@ -35,8 +37,8 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
             // Some vendor frames (JTNE README, frames #43/#44) omit the time. Try the standard reading first and fall
             // back to a reading without time only when that one parses cleanly and the standard one does not.
             var withTime = context
-            let report = try decodeUnits(time: time, from: &buffer, context: &withTime)
-            let clean = !report.units.contains { if case .unparsed = $0 { true } else { false } }
+            var clean = true
+            let report = try decodeUnits(time: time, from: &buffer, context: &withTime, clean: &clean)
             if clean {
                 context = withTime
                 try context.check(time, at: timeOffset)
@@ -45,8 +47,10 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
             var retry = buffer
             retry.moveReaderIndex(to: start)
             var withoutTime = context
-            if let alternative = try? decodeUnits(time: nil, from: &retry, context: &withoutTime),
-                !alternative.units.contains(where: { if case .unparsed = $0 { true } else { false } })
+            var alternativeClean = true
+            if let alternative = try? decodeUnits(
+                time: nil, from: &retry, context: &withoutTime, clean: &alternativeClean),
+                alternativeClean
             {
                 buffer = retry
                 context = withoutTime
@@ -58,19 +62,18 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
             return report
         }
         try context.check(time, at: timeOffset)
-        return try decodeUnits(time: time, from: &buffer, context: &context)
-    }
-
-    private static func isUnparsed(_ unit: InfoUnit) -> Bool {
-        if case .unparsed = unit { return true }
-        return false
+        var clean = true
+        return try decodeUnits(time: time, from: &buffer, context: &context, clean: &clean)
     }
 
     private static func decodeUnits(
         time: CollectionTime?,
         from buffer: inout FrameReader,
-        context: inout DecodingContext
+        context: inout DecodingContext,
+        clean: inout Bool
     ) throws(GBT32960Error) -> Self {
+        // `clean` says whether every unit parsed; tracked here because scanning the units afterwards copied each one,
+        // and returned beside the report in a tuple the report was copied once more.
         var units: [InfoUnit] = []
         units.reserveCapacity(8)
         var signature: VehicleSignature? = nil
@@ -86,6 +89,7 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
                 } catch {
                     try context.deviation(.truncatedUnit, at: unitStart, error.message)
                     buffer.moveReaderIndex(to: unitStart)
+                    clean = false
                     units.append(.unparsed(try buffer.readRaw(buffer.readableBytes, "rest")))
                 }
                 break
@@ -103,6 +107,7 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
             } catch  where error.code == .truncated && context.mode == .lenient {
                 context.issues.append(DataQualityIssue(.truncatedUnit, at: unitStart))
                 buffer.moveReaderIndex(to: unitStart)
+                clean = false
                 units.append(.unparsed(try buffer.readRaw(buffer.readableBytes, "rest")))
                 break
             }
@@ -129,9 +134,11 @@ public struct RealtimeReport: Hashable, Sendable, Codable {
                 }
             }
             buffer.moveReaderIndex(to: unitStart)
+            clean = false
             units.append(.unparsed(try buffer.readRaw(stop - unitStart, "unknown unit")))
         }
-        if context.edition == .gb2025 && signature == nil {
+        // A pattern, not `signature == nil`: that is `Equatable`'s `==`, which copied the signature to compare it.
+        if context.edition == .gb2025, case .none = signature {
             try context.deviation(.missingSignature, at: buffer.readerIndex, "2025 report without 0xFF signature block")
         }
         return RealtimeReport(time: time, units: units, signature: signature)
