@@ -19,9 +19,12 @@ public struct TCECCipher: Sendable {
     }
 
     /// `Data` for a JSON payload.
-    public func encrypt(_ plaintext: some DataProtocol) -> String {
-        // CBC with a 16-byte key and IV cannot fail.
-        try! AES._CBC.encrypt(plaintext, using: key, iv: iv).base64EncodedString()
+    public func encrypt(_ plaintext: some DataProtocol) throws(TCECError) -> String {
+        do {
+            return try AES._CBC.encrypt(plaintext, using: key, iv: iv).base64EncodedString()
+        } catch {
+            throw .system("AES-128-CBC encryption failed: \(error)")
+        }
     }
 
     /// The JSON payload inside `Data`.

@@ -92,7 +92,7 @@ public struct TCECEndpoint: Sendable {
             let payload = try request.open(with: accountCipher)
             let time = now()
             if served == "query_token" {
-                return TCECResponse(
+                return try TCECResponse(
                     success: try issueToken(account, payload: payload, now: time), cipher: accountCipher)
             }
             guard let token = Self.bearer(authorization),
@@ -107,8 +107,8 @@ public struct TCECEndpoint: Sendable {
             default:
                 accepted = try await backend.stationInfoChanged(operatorID: account.operatorID, payload: payload)
             }
-            return TCECResponse(
-                success: Self.json(NotificationResult(status: accepted ? 0 : 1)), cipher: accountCipher)
+            return try TCECResponse(
+                success: try TCECJSON.encode(NotificationResult(status: accepted ? 0 : 1)), cipher: accountCipher)
         } catch let error as TCECError {
             return TCECResponse(failure: error, cipher: cipher)
         } catch {
@@ -131,12 +131,12 @@ public struct TCECEndpoint: Sendable {
             throw .businessParameter("OperatorID: differs from the envelope's OperatorID")
         }
         guard Self.constantTimeEqual(request.operatorSecret, account.inbound.operatorSecret) else {
-            return Self.json(
+            return try TCECJSON.encode(
                 TokenResult(
                     operatorID: account.operatorID, succStat: 1, accessToken: "", tokenAvailableTime: 0, failReason: 2))
         }
         let token = tokens.issue(operatorID: account.operatorID, now: now, lifetime: tokenLifetime)
-        return Self.json(
+        return try TCECJSON.encode(
             TokenResult(
                 operatorID: account.operatorID, succStat: 0, accessToken: token,
                 tokenAvailableTime: Int(tokenLifetime), failReason: 0))
@@ -147,11 +147,6 @@ public struct TCECEndpoint: Sendable {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         return parts[1].trimmingCharacters(in: .whitespaces)
-    }
-
-    static func json(_ value: some Encodable) -> Data {
-        // Our payload types always encode.
-        try! TCECJSON.encoder().encode(value)
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

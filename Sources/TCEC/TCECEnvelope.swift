@@ -32,8 +32,10 @@ public struct TCECRequest: Sendable, Equatable, Codable {
     }
 
     /// Encrypts and signs `payload`.
-    public init(sealing payload: Data, operatorID: String, cipher: TCECCipher, timeStamp: String, seq: String) {
-        let data = cipher.encrypt(payload)
+    public init(sealing payload: Data, operatorID: String, cipher: TCECCipher, timeStamp: String, seq: String)
+        throws(TCECError)
+    {
+        let data = try cipher.encrypt(payload)
         self.init(
             operatorID: operatorID, data: data, timeStamp: timeStamp, seq: seq,
             sig: cipher.sign(operatorID + data + timeStamp + seq))
@@ -81,9 +83,8 @@ public struct TCECRequest: Sendable, Equatable, Codable {
     }
 
     /// The JSON body.
-    public func encoded() -> Data {
-        // Five strings always encode.
-        try! TCECJSON.encoder().encode(self)
+    public func encoded() throws(TCECError) -> Data {
+        try TCECJSON.encode(self)
     }
 }
 
@@ -110,8 +111,8 @@ public struct TCECResponse: Sendable, Equatable, Codable {
     }
 
     /// A success carrying `payload`, encrypted and signed.
-    public init(success payload: Data, cipher: TCECCipher) {
-        let data = cipher.encrypt(payload)
+    public init(success payload: Data, cipher: TCECCipher) throws(TCECError) {
+        let data = try cipher.encrypt(payload)
         let msg = ""
         self.init(ret: TCECRet.success.rawValue, msg: msg, data: data, sig: cipher.sign("0" + msg + data))
     }
@@ -163,8 +164,8 @@ public struct TCECResponse: Sendable, Equatable, Codable {
     }
 
     /// The JSON body.
-    public func encoded() -> Data {
-        try! TCECJSON.encoder().encode(self)
+    public func encoded() throws(TCECError) -> Data {
+        try TCECJSON.encode(self)
     }
 }
 

@@ -21,6 +21,15 @@ public enum TCECJSON {
         return encoder
     }
 
+    /// Encodes what we send; a failure (which our own payload types never give) is our side's `TCECError.system`.
+    public static func encode(_ value: some Encodable) throws(TCECError) -> Data {
+        do {
+            return try encoder().encode(value)
+        } catch {
+            throw .system("payload not encoded: \(error)")
+        }
+    }
+
     /// Decodes `data`, turning a failure into `TCECError.businessParameter` naming the field's path.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(TCECError) -> T {
         do {

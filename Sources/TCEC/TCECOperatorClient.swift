@@ -42,7 +42,8 @@ public actor TCECOperatorClient {
         while true {
             let payload = try await call(
                 "query_stations_info",
-                TCECEndpoint.json(StationsInfoRequest(lastQueryTime: lastQueryTime, pageNo: pageNo, pageSize: pageSize))
+                try TCECJSON.encode(
+                    StationsInfoRequest(lastQueryTime: lastQueryTime, pageNo: pageNo, pageSize: pageSize))
             )
             pages.append(payload)
             let page = try TCECJSON.decode(StationsInfoPage.self, from: payload)
@@ -59,7 +60,7 @@ public actor TCECOperatorClient {
         while start < stationIDs.count {
             let batch = Array(stationIDs[start..<min(start + 50, stationIDs.count)])
             let payload = try await call(
-                "query_station_status", TCECEndpoint.json(StationStatusRequest(stationIDs: batch)))
+                "query_station_status", try TCECJSON.encode(StationStatusRequest(stationIDs: batch)))
             infos += try TCECJSON.decode(StationStatusResult.self, from: payload).stationStatusInfos
             start += 50
         }
@@ -80,7 +81,7 @@ public actor TCECOperatorClient {
     /// `query_token` with our operator ID and the secret the operator issued to us.
     public func fetchToken() async throws -> String {
         let request = TokenRequest(operatorID: platformOperatorID, operatorSecret: secrets.operatorSecret)
-        let payload = try await post("query_token", TCECEndpoint.json(request), token: nil)
+        let payload = try await post("query_token", try TCECJSON.encode(request), token: nil)
         let result = try TCECJSON.decode(TokenResult.self, from: payload)
         guard result.succStat == 0, !result.accessToken.isEmpty else {
             let reason =
@@ -92,14 +93,14 @@ public actor TCECOperatorClient {
 
     private func post(_ interface: String, _ payload: Data, token: String?) async throws -> Data {
         let cipher = TCECCipher(secrets)
-        let envelope = TCECRequest(
+        let envelope = try TCECRequest(
             sealing: payload, operatorID: platformOperatorID, cipher: cipher,
             timeStamp: TCECStamp.timeStamp(unixSeconds: Int64(Date().timeIntervalSince1970)), seq: stamp.nextSeq())
         var request = HTTPClientRequest(url: "\(baseURL)/\(interface)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        request.body = .bytes(ByteBuffer(bytes: envelope.encoded()))
+        request.body = .bytes(ByteBuffer(bytes: try envelope.encoded()))
         let response = try await client.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 64 * 1024 * 1024)
         guard response.status == .ok else {

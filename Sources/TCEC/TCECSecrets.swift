@@ -22,6 +22,13 @@ public struct TCECSecrets: Sendable, Hashable, Codable {
             throw .businessParameter("DataSecretIV: must be 16 ASCII characters (AES-CBC IV)")
         }
         guard !sigSecret.isEmpty else { throw .businessParameter("SigSecret: must not be empty") }
+        self.init(checked: (operatorSecret, dataSecret, dataSecretIV, sigSecret))
+    }
+
+    /// Secrets already known to be of the right lengths.
+    private init(checked secrets: (operatorSecret: String, dataSecret: String, dataSecretIV: String, sigSecret: String))
+    {
+        let (operatorSecret, dataSecret, dataSecretIV, sigSecret) = secrets
         self.operatorSecret = operatorSecret
         self.dataSecret = dataSecret
         self.dataSecretIV = dataSecretIV
@@ -35,8 +42,7 @@ public struct TCECSecrets: Sendable, Hashable, Codable {
             var generator = SystemRandomNumberGenerator()
             return String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
         }
-        // Lengths are right by construction.
-        return try! TCECSecrets(
-            operatorSecret: token(16), dataSecret: token(16), dataSecretIV: token(16), sigSecret: token(16))
+        // 16 ASCII characters each: the lengths the checking initialiser asks for.
+        return TCECSecrets(checked: (token(16), token(16), token(16), token(16)))
     }
 }

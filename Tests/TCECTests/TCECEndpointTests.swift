@@ -56,8 +56,8 @@ struct TCECEndpointTests {
         func call(
             _ interface: String, _ json: String, token: String? = nil, operatorID: String = "MA1234567",
             cipher: TCECCipher? = nil
-        ) async -> TCECResponse {
-            let body = TCECRequest(
+        ) async throws -> TCECResponse {
+            let body = try TCECRequest(
                 sealing: Data(json.utf8), operatorID: operatorID, cipher: cipher ?? self.cipher,
                 timeStamp: "20270115080000", seq: stamp.nextSeq()
             ).encoded()
@@ -65,7 +65,8 @@ struct TCECEndpointTests {
         }
 
         func token() async throws -> String {
-            let response = await call("query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"op-secret-00001"}"#)
+            let response = try await call(
+                "query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"op-secret-00001"}"#)
             let result = try TCECJSON.decode(TokenResult.self, from: try response.open(with: cipher))
             #expect(result.succStat == 0 && result.tokenAvailableTime == 600)
             return result.accessToken
@@ -77,7 +78,7 @@ struct TCECEndpointTests {
         let harness = Harness()
         let token = try await harness.token()
         #expect(token.count >= 40)
-        let wrong = await harness.call("query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"guess"}"#)
+        let wrong = try await harness.call("query_token", #"{"OperatorID":"MA1234567","OperatorSecret":"guess"}"#)
         let result = try TCECJSON.decode(TokenResult.self, from: try wrong.open(with: harness.cipher))
         #expect(result.succStat == 1 && result.failReason == 2 && result.accessToken.isEmpty)
     }
@@ -86,12 +87,12 @@ struct TCECEndpointTests {
     func statusPush() async throws {
         let harness = Harness()
         let push = #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":3,"ParkStatus":50,"LockStatus":0}}"#
-        let refused = await harness.call("notification_stationStatus", push)
+        let refused = try await harness.call("notification_stationStatus", push)
         #expect(refused.ret == 4002)
         #expect(harness.cipher.verify(refused.sig, of: refused.signedText))
         let token = try await harness.token()
         // Interface names are matched ignoring case.
-        let accepted = await harness.call("notification_stationstatus", push, token: token)
+        let accepted = try await harness.call("notification_stationstatus", push, token: token)
         #expect(accepted.ret == 0)
         let answer = try TCECJSON.decode(NotificationResult.self, from: try accepted.open(with: harness.cipher))
         #expect(answer.status == 0)
@@ -99,7 +100,7 @@ struct TCECEndpointTests {
             harness.backend.statuses.withLock { $0 }
                 == [ConnectorStatusInfo(connectorID: "C1", status: 3, parkStatus: 50, lockStatus: 0)])
         // A connector the platform does not know is "ignored, do not resend".
-        let unknown = await harness.call(
+        let unknown = try await harness.call(
             "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C9","Status":1}}"#, token: token)
         #expect(try TCECJSON.decode(NotificationResult.self, from: try unknown.open(with: harness.cipher)).status == 1)
     }
@@ -109,7 +110,7 @@ struct TCECEndpointTests {
         let harness = Harness()
         let token = try await harness.token()
         harness.clock.now.withLock { $0 += 601 }
-        let late = await harness.call(
+        let late = try await harness.call(
             "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":1}}"#, token: token)
         #expect(late.ret == 4002)
     }
@@ -121,24 +122,24 @@ struct TCECEndpointTests {
         // Signed with another SigSecret: 4001.
         let forger = try TCECSecrets(
             operatorSecret: "x", dataSecret: "abcdefghijklmnop", dataSecretIV: "ponmlkjihgfedcba", sigSecret: "guess")
-        let forged = await harness.call(
+        let forged = try await harness.call(
             "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":1}}"#, token: token,
             cipher: TCECCipher(forger))
         #expect(forged.ret == 4001)
         // A status code the standard does not define: 4004 naming the field; nothing reaches the registry.
-        let bad = await harness.call(
+        let bad = try await harness.call(
             "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C1","Status":7}}"#, token: token)
         #expect(bad.ret == 4004)
         #expect(bad.msg.contains("ConnectorStatusInfo.Status"))
         #expect(harness.backend.statuses.withLock { $0.isEmpty })
         // Unknown operator: 4003, unsigned because we hold no secret to sign with.
-        let stranger = await harness.call("query_token", "{}", operatorID: "XX0000000")
+        let stranger = try await harness.call("query_token", "{}", operatorID: "XX0000000")
         #expect(stranger.ret == 4003 && stranger.sig.isEmpty && stranger.msg.contains("OperatorID"))
         // Missing envelope field.
         let empty = await harness.endpoint.handle(interface: "query_token", authorization: nil, body: Data("{}".utf8))
         #expect(empty.ret == 4003 && empty.msg.contains("OperatorID"))
         // Interface not served.
-        let other = await harness.call("query_start_charge", "{}", token: token)
+        let other = try await harness.call("query_start_charge", "{}", token: token)
         #expect(other.ret == 4003 && other.msg.contains("query_start_charge"))
     }
 
@@ -147,7 +148,7 @@ struct TCECEndpointTests {
         let harness = Harness()
         let token = try await harness.token()
         let json = #"{"StationInfo":{"StationID":"S1","OperatorID":"MA1234567"}}"#
-        let response = await harness.call("notification_stationInfo", json, token: token)
+        let response = try await harness.call("notification_stationInfo", json, token: token)
         #expect(response.ret == 0)
         #expect(harness.backend.stations.withLock { $0 } == [Data(json.utf8)])
     }

@@ -36,7 +36,7 @@ struct TCECEnvelopeTests {
     @Test("a sealed request matches the independently computed ciphertext and signature")
     func sealedRequestVector() throws {
         let payload = Data(#"{"OperatorID":"123456789","OperatorSecret":"1234567890abcdef"}"#.utf8)
-        let request = TCECRequest(
+        let request = try TCECRequest(
             sealing: payload, operatorID: "123456789", cipher: TCECCipher(Self.exampleSecrets),
             timeStamp: "20160729142400", seq: "0001")
         #expect(
@@ -48,7 +48,7 @@ struct TCECEnvelopeTests {
     @Test("a sealed response signs Ret + Msg + Data")
     func sealedResponseVector() throws {
         let cipher = TCECCipher(Self.exampleSecrets)
-        let response = TCECResponse(success: Data(#"{"Status":0}"#.utf8), cipher: cipher)
+        let response = try TCECResponse(success: Data(#"{"Status":0}"#.utf8), cipher: cipher)
         #expect(response.ret == 0)
         #expect(response.data == "9MVkuXXxCLW2u0cUb7YXOA==")
         #expect(response.sig == "A865BF62B6233B86D336DE11D6D67B0B")

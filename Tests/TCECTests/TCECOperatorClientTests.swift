@@ -39,7 +39,7 @@ struct TCECOperatorClientTests {
                     let result = TokenResult(
                         operatorID: "330000001", succStat: 0, accessToken: "tok-\(n)", tokenAvailableTime: 7200,
                         failReason: 0)
-                    return TCECResponse(success: try JSONEncoder().encode(result), cipher: cipher)
+                    return try TCECResponse(success: try JSONEncoder().encode(result), cipher: cipher)
                 }
                 // tok-1 is "expired" by the time of the second call.
                 let used = calls.withLock { $0.count }
@@ -52,7 +52,7 @@ struct TCECOperatorClientTests {
                     let page = ask["PageNo"] as! Int
                     let json =
                         #"{"PageNo":\#(page),"PageCount":3,"ItemSize":5,"StationInfos":[{"StationID":"S\#(page)"}]}"#
-                    return TCECResponse(success: Data(json.utf8), cipher: cipher)
+                    return try TCECResponse(success: Data(json.utf8), cipher: cipher)
                 case "query_station_status":
                     let ask = try JSONSerialization.jsonObject(with: payload) as! [String: Any]
                     let ids = ask["StationIDs"] as! [String]
@@ -63,7 +63,7 @@ struct TCECOperatorClientTests {
                             connectorStatusInfos: [ConnectorStatusInfo(connectorID: id + "-1", status: 1)])
                     }
                     let result = StationStatusResult(total: infos.count, stationStatusInfos: infos)
-                    return TCECResponse(success: try JSONEncoder().encode(result), cipher: cipher)
+                    return try TCECResponse(success: try JSONEncoder().encode(result), cipher: cipher)
                 default:
                     throw TCECError.postParameter("interface")
                 }
@@ -83,7 +83,7 @@ struct TCECOperatorClientTests {
             let answer = fake.answer(interface, request.headers[.authorization], Data(buffer.readableBytesView))
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: answer.encoded())))
+                body: .init(byteBuffer: ByteBuffer(bytes: try answer.encoded())))
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(

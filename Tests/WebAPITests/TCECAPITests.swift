@@ -45,7 +45,7 @@ struct TCECAPITests {
         func call(
             _ client: any TestClientProtocol, _ interface: String, _ json: String, token: String? = nil
         ) async throws -> TCECResponse {
-            let body = TCECRequest(
+            let body = try TCECRequest(
                 sealing: Data(json.utf8), operatorID: operatorID, cipher: TCECCipher(secrets),
                 timeStamp: TCECStamp.timeStamp(unixSeconds: Int64(Date().timeIntervalSince1970)), seq: stamp.nextSeq()
             ).encoded()
@@ -264,8 +264,8 @@ struct TCECRegistryTests {
                 json =
                     #"{"Total":2,"StationStatusInfos":[{"StationID":"P1","ConnectorStatusInfos":[{"ConnectorID":"P1-E1-2","Status":255},{"ConnectorID":"ghost","Status":1}]}]}"#
             }
-            let answer = TCECResponse(success: Data(json.utf8), cipher: cipher)
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: answer.encoded())))
+            let answer = try TCECResponse(success: Data(json.utf8), cipher: cipher)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try answer.encoded())))
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(

@@ -166,7 +166,7 @@ enum TCECRoutes {
                 ).increment()
                 return Response(
                     status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: response.encoded())))
+                    body: .init(byteBuffer: ByteBuffer(bytes: try response.encoded())))
             },
             Endpoint(
                 .post, "/api/v1/tcec/operators", access: .province,
