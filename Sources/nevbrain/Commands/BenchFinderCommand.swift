@@ -3,6 +3,7 @@ import Charging
 import Foundation
 import Logging
 import Model
+import PostgresStore
 import Simulator
 import Store
 
@@ -23,6 +24,8 @@ struct BenchFinderCommand: AsyncParsableCommand {
     @Option(help: "Timed queries per store") var queries = 5_000
     @Option(help: "Queries for the brute-force baseline") var baselineQueries = 300
     @Option(help: "A postgres:// URL of a throwaway database to run on as well") var postgres: String?
+    @Option(help: "Write every timed query (store, index, milliseconds, results, filters) to this CSV file")
+    var latencies: String?
 
     func run() async throws {
         LogSetup.bootstrap(level: "warning")
@@ -33,6 +36,7 @@ struct BenchFinderCommand: AsyncParsableCommand {
         let connectorCount = stations.reduce(0) { $0 + $1.connectors.count }
         print("finder bench: \(stations.count) stations, \(connectorCount) connectors, \(queries) queries per store")
         let workload = Self.queries(count: queries, at: now)
+        var csv = "store,query,ms,results,radius_m,available,dc,min_power,operator,free_parking\n"
         var targets: [(String, any PlatformStore, () -> Void)] = []
         let (sqlite, cleanup) = try BenchStore.open(nil, logger: logger)
         targets.append(("sqlite", sqlite, cleanup))
@@ -51,6 +55,12 @@ struct BenchFinderCommand: AsyncParsableCommand {
                 _ = try await store.charging.updateConnectorStatuses(
                     Array(changes[chunk..<min(changes.count, chunk + 20_000)]))
             }
+            if let postgres = store as? PostgresStore {
+                // The load leaves every connector row updated once (its live status) and the tables without
+                // statistics; time the finder as autovacuum leaves them in service, not in the minute after a bulk
+                // load.
+                _ = try await postgres.executeForTesting(unsafeSQL: "VACUUM ANALYZE")
+            }
             print("\(name): loaded in \(Self.seconds(ContinuousClock.now - start)) s")
             for query in workload.prefix(200) { _ = try await store.charging.nearest(query) }  // warm-up
             var latencies: [Double] = []
@@ -61,6 +71,7 @@ struct BenchFinderCommand: AsyncParsableCommand {
                 let result = try await store.charging.nearest(query)
                 latencies.append(Self.milliseconds(ContinuousClock.now - begin))
                 found += result.count
+                if self.latencies != nil { csv += Self.row(name, index, latencies[index], result.count, query) }
                 if index % 10 == 0,
                     result.map(\.station.id) != ChargerFinder.nearest(query, in: stations).map(\.station.id)
                 {
@@ -80,6 +91,18 @@ struct BenchFinderCommand: AsyncParsableCommand {
             baseline.append(Self.milliseconds(ContinuousClock.now - begin))
         }
         print("brute force in memory: \(Self.summary(baseline)) (\(baseline.count) queries)")
+        if let path = self.latencies { try csv.write(toFile: path, atomically: true, encoding: .utf8) }
+    }
+
+    /// One timed query as a CSV line, to find which queries make the tail.
+    static func row(_ store: String, _ index: Int, _ ms: Double, _ results: Int, _ q: NearestQuery) -> String {
+        let f = q.filter
+        let fields: [String] = [
+            store, "\(index)", String(format: "%.3f", ms), "\(results)", String(format: "%.0f", q.radiusMetres),
+            "\(f.availableNow)", "\(f.dcOnly)", f.minPowerKW.map { "\($0)" } ?? "", f.operatorID?.rawValue ?? "",
+            "\(f.freeParking)",
+        ]
+        return fields.joined(separator: ",") + "\n"
     }
 
     /// Points around the city centres, alternately in WGS-84 and GCJ-02, with mixed filters.
