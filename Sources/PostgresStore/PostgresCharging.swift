@@ -580,8 +580,11 @@ struct PostgresCharging: ChargingRepository {
         let logger = store.logger
         // On the finder's own connections (bitmap scans and sorts off, see `PostgresStore.finderClient`): the ordered
         // GiST scan and the matches' details, one round trip.
-        let found = try await store.run("find nearest chargers") {
-            try await Self.fold(try await store.finderClient.execute(statement, logger: logger))
+        let client = store.finderClient
+        let found = try await withTaskExecutorPreference(store.finderExecutor) {
+            try await store.run("find nearest chargers") {
+                try await Self.fold(try await client.execute(statement, logger: logger))
+            }
         }
         var matches: [ChargerMatch] = []
         for (_, station) in found {

@@ -20,6 +20,8 @@ public final class PostgresStore: PlatformStore {
     /// prepared statement, so the server may reuse one plan for it (its own choice: a generic plan forced at the first
     /// query on a freshly loaded, not yet analysed table scanned everything, 65 ms a query, for the connection's life).
     let finderClient: PostgresClient
+    /// The finder's connections and its queries' tasks share one event loop (see `EventLoopTaskExecutor`).
+    let finderExecutor: EventLoopTaskExecutor
     let logger: Logger
     /// Where the store connects, with the password; never log it (`StoreLocation` hides it).
     public let location: PostgresLocation
@@ -55,7 +57,10 @@ public final class PostgresStore: PlatformStore {
         finderConfiguration.options.additionalStartupParameters = [
             ("enable_bitmapscan", "off"), ("enable_sort", "off"),
         ]
-        let finderClient = PostgresClient(configuration: finderConfiguration, backgroundLogger: logger)
+        let finderLoop = PostgresClient.defaultEventLoopGroup.next()
+        let finderClient = PostgresClient(
+            configuration: finderConfiguration, eventLoopGroup: finderLoop, backgroundLogger: logger)
+        finderExecutor = EventLoopTaskExecutor(finderLoop)
         self.finderClient = finderClient
         finderRunTask = Task { await finderClient.run() }
         self.afterClose = Mutex(afterClose)
@@ -129,7 +134,9 @@ public final class PostgresStore: PlatformStore {
     }
 
     /// Runs one repository operation, turning driver errors into `StoreError`s that say what failed.
-    func run<Result: Sendable>(_ what: String, _ operation: () async throws -> Result) async throws -> Result {
+    @discardableResult func run<Result: Sendable>(_ what: String, _ operation: () async throws -> Result) async throws
+        -> Result
+    {
         do {
             return try await operation()
         } catch {
