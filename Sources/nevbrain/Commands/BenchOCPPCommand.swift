@@ -6,6 +6,7 @@ import Identity
 import Logging
 import Model
 import NIOCore
+import NIOWebSocket
 import OCPPCentral
 import SQLiteStore
 import ServiceLifecycle
@@ -174,6 +175,8 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                 let id = chargePointID(i)
                 let credentials = Data("\(id):\(password)".utf8).base64EncodedString()
                 group.addTask {
+                    // Where the charge point was when its connection was lost, for the report.
+                    let stage = Mutex("connecting")
                     do {
                         try await WebSocketClient.connect(
                             url: "ws://127.0.0.1:\(port)/ocpp/\(id)",
@@ -208,6 +211,7 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                             guard await replies.next() != nil else { return }
                             tally.answered.add(2, ordering: .relaxed)
                             tally.booted.add(1, ordering: .relaxed)
+                            stage.withLock { $0 = "waiting for the rounds" }
                             // Wait for every charge point, then spread the rounds over the period: round k at
                             // begin + offset + k periods, while that is inside the duration (no trailing wait, so
                             // the elapsed time is the time the rounds took).
@@ -216,7 +220,9 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                             var due = begin + .milliseconds(Int.random(in: 0..<(period * 1000)))
                             var charging = false
                             while due - begin < .seconds(duration) {
+                                stage.withLock { $0 = "between rounds" }
                                 try await Task.sleep(until: due)
+                                stage.withLock { $0 = "in a round" }
                                 var sent = ContinuousClock.now
                                 try await outbound.write(.text(frame("Heartbeat", "{}")))
                                 guard await replies.next() != nil else { return }
@@ -231,10 +237,17 @@ struct BenchOCPPCommand: AsyncParsableCommand {
                                 tally.answer(since: sent)
                                 due += .seconds(period)
                             }
+                            // Close, and wait for the reader to see the server's close: returning with the reader
+                            // still iterating the inbound stream made the library's own close handshake fail with
+                            // CancellationError when `defer` cancelled the reader, which counted as a lost connection.
+                            stage.withLock { $0 = "closing after the rounds" }
+                            try await outbound.close(.normalClosure, reason: nil)
+                            _ = await reading.result
                         }
                     } catch {
                         tally.lost.add(1, ordering: .relaxed)
-                        tally.reasons.withLock { $0["\(error)", default: 0] += 1 }
+                        let key = "\(stage.withLock { $0 }): \(error)"
+                        tally.reasons.withLock { $0[key, default: 0] += 1 }
                     }
                 }
             }
