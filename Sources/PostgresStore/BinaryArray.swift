@@ -51,7 +51,7 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
             arrayType: .boolArray, elementType: .bool, count: rows.count, hasNulls: false,
             elementBytes: rows.count * 5
         ) { buffer in
-            for row in rows {
+            each(rows) { row in
                 buffer.writeInteger(1, as: Int32.self)
                 buffer.writeInteger(value(row) ? 1 : 0, as: UInt8.self)
             }
@@ -61,11 +61,11 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
     /// A `text[]` of `value` of each row.
     static func text<Rows: Collection>(_ rows: Rows, _ value: (Rows.Element) -> String) -> BinaryArray {
         var size = 0
-        for row in rows { size += 4 + value(row).utf8.count }
+        each(rows) { size += 4 + value($0).utf8.count }
         return BinaryArray(
             arrayType: .textArray, elementType: .text, count: rows.count, hasNulls: false, elementBytes: size
         ) { buffer in
-            for row in rows {
+            each(rows) { row in
                 let text = value(row)
                 buffer.writeInteger(Int32(text.utf8.count))
                 buffer.writeString(text)
@@ -76,11 +76,11 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
     /// A `bytea[]` of `value` of each row.
     static func bytea<Rows: Collection>(_ rows: Rows, _ value: (Rows.Element) -> [UInt8]) -> BinaryArray {
         var size = 0
-        for row in rows { size += 4 + value(row).count }
+        each(rows) { size += 4 + value($0).count }
         return BinaryArray(
             arrayType: .byteaArray, elementType: .bytea, count: rows.count, hasNulls: false, elementBytes: size
         ) { buffer in
-            for row in rows {
+            each(rows) { row in
                 let bytes = value(row)
                 buffer.writeInteger(Int32(bytes.count))
                 buffer.writeBytes(bytes)
@@ -94,15 +94,12 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
         _ value: (Rows.Element) -> UInt64?
     ) -> BinaryArray {
         var hasNulls = false
-        for row in rows where value(row) == nil {
-            hasNulls = true
-            break
-        }
+        each(rows) { if value($0) == nil { hasNulls = true } }
         return BinaryArray(
             arrayType: arrayType, elementType: elementType, count: rows.count, hasNulls: hasNulls,
             elementBytes: rows.count * (4 + width)
         ) { buffer in
-            for row in rows {
+            each(rows) { row in
                 if let bits = value(row) {
                     buffer.writeInteger(Int32(width))
                     buffer.writeInteger(bits)
@@ -111,5 +108,15 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
                 }
             }
         }
+    }
+
+    /// Calls `body` with each row in place. `for row in rows` hands out a copy of each row (a retain of every
+    /// reference it holds), once per column: `perf` of PostgreSQL ingest showed those copies of `TelemetryRow` at a
+    /// tenth of the gateway process's time.
+    private static func each<Rows: Collection>(_ rows: Rows, _ body: (Rows.Element) -> Void) {
+        let done: Void? = rows.withContiguousStorageIfAvailable { stored in
+            for index in stored.indices { body(stored[index]) }
+        }
+        if done == nil { for row in rows { body(row) } }
     }
 }

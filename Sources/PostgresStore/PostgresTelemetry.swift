@@ -367,26 +367,54 @@ struct PostgresTelemetry: TelemetryRepository {
 
 /// The 18 report columns of rows as binary array parameters, bound as `$1` ... `$18`.
 private enum ReportArrays {
+    /// The 18 report columns as array parameters. The rows are read in one pass into plain columns: a closure per
+    /// column over the rows themselves copied the whole row (a large struct with two references) once per column,
+    /// which `perf` of PostgreSQL ingest put at a tenth of the gateway process's time.
     static func binds(_ rows: some Collection<TelemetryRow>) -> PostgresBindings {
+        let count = rows.count
+        var vins: [String] = []
+        var reissue: [Bool] = []
+        // collected at, received at, SOC, vehicle state, charge state, max alarm level
+        var integers = [[Int64?]](repeating: [], count: 6)
+        // speed, odometer, voltage, current, longitude, latitude, max/min cell voltage, max/min temperature
+        var doubles = [[Double?]](repeating: [], count: 10)
+        vins.reserveCapacity(count)
+        reissue.reserveCapacity(count)
+        for i in integers.indices { integers[i].reserveCapacity(count) }
+        for i in doubles.indices { doubles[i].reserveCapacity(count) }
+        for row in rows {
+            vins.append(row.vin)
+            reissue.append(row.reissue)
+            integers[0].append(row.collectedAt)
+            integers[1].append(row.receivedAt)
+            integers[2].append(row.socPercent.map(Int64.init))
+            integers[3].append(row.vehicleState.map(Int64.init))
+            integers[4].append(row.chargeState.map(Int64.init))
+            integers[5].append(row.maxAlarmLevel.map(Int64.init))
+            doubles[0].append(row.speedKmh)
+            doubles[1].append(row.odometerKm)
+            doubles[2].append(row.packVoltage)
+            doubles[3].append(row.packCurrent)
+            doubles[4].append(row.longitude)
+            doubles[5].append(row.latitude)
+            doubles[6].append(row.maxCellVoltage)
+            doubles[7].append(row.minCellVoltage)
+            doubles[8].append(row.maxTemperature)
+            doubles[9].append(row.minTemperature)
+        }
+        func int64(_ i: Int) -> BinaryArray { BinaryArray.int64(integers[i]) { $0 } }
+        func double(_ i: Int) -> BinaryArray { BinaryArray.double(doubles[i]) { $0 } }
         var binds = PostgresBindings(capacity: 20)
-        binds.append(BinaryArray.text(rows) { $0.vin })
-        binds.append(BinaryArray.int64(rows) { $0.collectedAt })
-        binds.append(BinaryArray.int64(rows) { $0.receivedAt })
-        binds.append(BinaryArray.bool(rows) { $0.reissue })
-        binds.append(BinaryArray.double(rows) { $0.speedKmh })
-        binds.append(BinaryArray.double(rows) { $0.odometerKm })
-        binds.append(BinaryArray.int64(rows) { $0.socPercent.map(Int64.init) })
-        binds.append(BinaryArray.double(rows) { $0.packVoltage })
-        binds.append(BinaryArray.double(rows) { $0.packCurrent })
-        binds.append(BinaryArray.double(rows) { $0.longitude })
-        binds.append(BinaryArray.double(rows) { $0.latitude })
-        binds.append(BinaryArray.int64(rows) { $0.vehicleState.map(Int64.init) })
-        binds.append(BinaryArray.int64(rows) { $0.chargeState.map(Int64.init) })
-        binds.append(BinaryArray.int64(rows) { $0.maxAlarmLevel.map(Int64.init) })
-        binds.append(BinaryArray.double(rows) { $0.maxCellVoltage })
-        binds.append(BinaryArray.double(rows) { $0.minCellVoltage })
-        binds.append(BinaryArray.double(rows) { $0.maxTemperature })
-        binds.append(BinaryArray.double(rows) { $0.minTemperature })
+        binds.append(BinaryArray.text(vins) { $0 })
+        binds.append(int64(0))
+        binds.append(int64(1))
+        binds.append(BinaryArray.bool(reissue) { $0 })
+        binds.append(double(0))  // speed
+        binds.append(double(1))  // odometer
+        binds.append(int64(2))  // SOC
+        for i in 2...5 { binds.append(double(i)) }  // voltage, current, longitude, latitude
+        for i in 3...5 { binds.append(int64(i)) }  // vehicle state, charge state, max alarm level
+        for i in 6...9 { binds.append(double(i)) }  // max/min cell voltage, max/min temperature
         return binds
     }
 
