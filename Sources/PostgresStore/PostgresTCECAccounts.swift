@@ -85,4 +85,27 @@ struct PostgresTCECAccounts: TCECAccountRepository {
                 """, logger: store.logger)
         }
     }
+
+    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
+        try await store.run("keep T/CEC token") {
+            try await store.client.withTransaction(logger: store.logger) { connection in
+                try await connection.query("DELETE FROM tcec_tokens WHERE expires_at <= \(now)", logger: store.logger)
+                try await connection.query(
+                    """
+                    INSERT INTO tcec_tokens (token_hash, operator_id, expires_at)
+                    VALUES (\(hash), \(operatorID), \(expiresAt))
+                    """, logger: store.logger)
+            }
+        }
+    }
+
+    func tokenOperator(hash: String, now: Int64) async throws -> String? {
+        try await store.run("read T/CEC token") {
+            let rows = try await store.client.query(
+                "SELECT operator_id FROM tcec_tokens WHERE token_hash = \(hash) AND expires_at > \(now)",
+                logger: store.logger)
+            for try await operatorID in rows.decode(String.self) { return operatorID }
+            return nil
+        }
+    }
 }

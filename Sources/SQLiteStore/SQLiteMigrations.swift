@@ -707,5 +707,20 @@ enum SQLiteMigrations {
                 "DROP INDEX IF EXISTS vehicle_latest_online"
             ]
         ),
+        Migration(
+            version: 14,
+            name: "T/CEC access tokens in the store",
+            statements: [
+                // Tokens issued by query_token, by SHA-256, so that every process accepts them (they were in memory).
+                """
+                CREATE TABLE tcec_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    operator_id TEXT NOT NULL REFERENCES tcec_accounts(operator_id) ON DELETE CASCADE,
+                    expires_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX tcec_tokens_expiry ON tcec_tokens(expires_at)",
+            ]
+        ),
     ].validated()
 }

@@ -74,4 +74,20 @@ struct SQLiteTCECAccounts: TCECAccountRepository {
                 .run([.integer(at), .text(outcome), .text(operatorID)])
         }
     }
+
+    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
+        try await store.writer.transaction { db in
+            try db.statement("DELETE FROM tcec_tokens WHERE expires_at <= ?").run([.integer(now)])
+            try db.statement("INSERT INTO tcec_tokens(token_hash, operator_id, expires_at) VALUES (?, ?, ?)")
+                .run([.text(hash), .text(operatorID), .integer(expiresAt)])
+        }
+    }
+
+    func tokenOperator(hash: String, now: Int64) async throws -> String? {
+        try await store.reader.run { db in
+            try db.statement("SELECT operator_id FROM tcec_tokens WHERE token_hash = ? AND expires_at > ?").query(
+                [.text(hash), .integer(now)]
+            ) { $0.text(0) }.first
+        }
+    }
 }

@@ -60,4 +60,9 @@ public protocol TCECAccountRepository: Sendable {
     func delete(operatorID: String) async throws -> Bool
     /// Records the end of a pull.
     func notePull(operatorID: String, at: Int64, outcome: String) async throws
+    /// Keeps an access token issued to `operatorID` by `query_token`, by its hash, until `expiresAt` (seconds), so
+    /// that every process of the platform accepts it and a restart keeps it; tokens expired at `now` are dropped.
+    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws
+    /// The operator whose token has `hash`, if it is still live at `now` (seconds).
+    func tokenOperator(hash: String, now: Int64) async throws -> String?
 }

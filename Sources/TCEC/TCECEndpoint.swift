@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Synchronization
 
 /// What the platform side of the exchange needs from the rest of the platform.
 public protocol TCECBackend: Sendable {
@@ -13,38 +12,11 @@ public protocol TCECBackend: Sendable {
     /// A station's catalogue entry pushed by its operator (the decrypted payload). Throws `TCECError` for a
     /// payload the registry rejects.
     func stationInfoChanged(operatorID: String, payload: Data) async throws -> Bool
-}
-
-/// Access tokens issued by `query_token`, kept in memory: after a restart operators get 4002 and ask again,
-/// which every T/CEC client does anyway when a token expires.
-public final class TCECTokens: Sendable {
-    private struct Grant {
-        var operatorID: String
-        var expiresAt: Int64
-    }
-    private let grants = Mutex<[String: Grant]>([:])
-
-    public init() {}
-
-    /// A new token for `operatorID`, valid for `lifetime` seconds from `now`.
-    public func issue(operatorID: String, now: Int64, lifetime: Int64) -> String {
-        let token = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "=", with: "")
-        grants.withLock { grants in
-            grants = grants.filter { $0.value.expiresAt > now }
-            grants[token] = Grant(operatorID: operatorID, expiresAt: now + lifetime)
-        }
-        return token
-    }
-
-    /// The operator a live token belongs to.
-    public func operatorID(token: String, now: Int64) -> String? {
-        grants.withLock { grants in
-            guard let grant = grants[token], grant.expiresAt > now else { return nil }
-            return grant.operatorID
-        }
-    }
+    /// Keeps a token issued by `query_token`, by its hash (`TCECEndpoint.tokenHash`), until `expiresAt` (seconds).
+    /// It must be kept where every process of the platform finds it: an operator's next call may reach another one.
+    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws
+    /// The operator whose token has `hash`, if it is live at `now` (seconds).
+    func tokenOperator(hash: String, now: Int64) async throws -> String?
 }
 
 /// The interfaces the platform serves to operator platforms, `POST /evcs/v{version}/{interface}`.
@@ -56,17 +28,15 @@ public struct TCECEndpoint: Sendable {
     public static let interfaces = ["query_token", "notification_stationStatus", "notification_stationInfo"]
 
     private let backend: any TCECBackend
-    private let tokens: TCECTokens
     private let tokenLifetime: Int64
     private let now: @Sendable () -> Int64
 
     /// `tokenLifetime` defaults to two hours, as common operator SDKs do.
     public init(
-        backend: any TCECBackend, tokens: TCECTokens = TCECTokens(), tokenLifetime: Int64 = 7200,
+        backend: any TCECBackend, tokenLifetime: Int64 = 7200,
         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
     ) {
         self.backend = backend
-        self.tokens = tokens
         self.tokenLifetime = tokenLifetime
         self.now = now
     }
@@ -93,10 +63,10 @@ public struct TCECEndpoint: Sendable {
             let time = now()
             if served == "query_token" {
                 return try TCECResponse(
-                    success: try issueToken(account, payload: payload, now: time), cipher: accountCipher)
+                    success: try await issueToken(account, payload: payload, now: time), cipher: accountCipher)
             }
             guard let token = Self.bearer(authorization),
-                tokens.operatorID(token: token, now: time) == account.operatorID
+                try await tokenOperator(token, now: time) == account.operatorID
             else { throw TCECError.token }
             let accepted: Bool
             switch served {
@@ -116,6 +86,19 @@ public struct TCECEndpoint: Sendable {
         }
     }
 
+    /// A token is kept by its SHA-256 (hex), so the store never holds a usable token.
+    public static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func tokenOperator(_ token: String, now: Int64) async throws -> String? {
+        do {
+            return try await backend.tokenOperator(hash: Self.tokenHash(token), now: now)
+        } catch {
+            throw TCECError.system("token store unavailable")
+        }
+    }
+
     private func lookUp(_ operatorID: String) async throws -> TCECAccount? {
         do {
             guard let account = try await backend.account(operatorID: operatorID), account.enabled else { return nil }
@@ -125,7 +108,7 @@ public struct TCECEndpoint: Sendable {
         }
     }
 
-    private func issueToken(_ account: TCECAccount, payload: Data, now: Int64) throws(TCECError) -> Data {
+    private func issueToken(_ account: TCECAccount, payload: Data, now: Int64) async throws(TCECError) -> Data {
         let request = try TCECJSON.decode(TokenRequest.self, from: payload)
         guard request.operatorID == account.operatorID else {
             throw .businessParameter("OperatorID: differs from the envelope's OperatorID")
@@ -135,7 +118,15 @@ public struct TCECEndpoint: Sendable {
                 TokenResult(
                     operatorID: account.operatorID, succStat: 1, accessToken: "", tokenAvailableTime: 0, failReason: 2))
         }
-        let token = tokens.issue(operatorID: account.operatorID, now: now, lifetime: tokenLifetime)
+        let token = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "=", with: "")
+        do {
+            try await backend.keepToken(
+                hash: Self.tokenHash(token), operatorID: account.operatorID, expiresAt: now + tokenLifetime, now: now)
+        } catch {
+            throw TCECError.system("token store unavailable")
+        }
         return try TCECJSON.encode(
             TokenResult(
                 operatorID: account.operatorID, succStat: 0, accessToken: token,

@@ -54,6 +54,14 @@ struct StoreTCECBackend: TCECBackend {
         ]).isEmpty
     }
 
+    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
+        try await store.tcecAccounts.keepToken(hash: hash, operatorID: operatorID, expiresAt: expiresAt, now: now)
+    }
+
+    func tokenOperator(hash: String, now: Int64) async throws -> String? {
+        try await store.tcecAccounts.tokenOperator(hash: hash, now: now)
+    }
+
     /// `{"StationInfo": {...}}`: the station is imported (replacing its earlier entry); it must be this operator's.
     func stationInfoChanged(operatorID: String, payload: Data) async throws -> Bool {
         guard let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],

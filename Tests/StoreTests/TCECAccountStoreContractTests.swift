@@ -43,4 +43,28 @@ struct TCECAccountStoreContractTests {
             #expect(try await store.tcecAccounts.list().map(\.operatorID) == ["MA01H3BQ2"])
         }
     }
+
+    @Test(arguments: TestStores.engines)
+    func tokensAreKeptUntilTheyExpireAndGoWithTheirAccount(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            let accounts = store.tcecAccounts
+            try await accounts.upsert(
+                TCECAccountRecord(operatorID: "MA01H3BQ2", name: "星星充电", inbound: Self.secrets("a"), createdAt: 1))
+            try await accounts.upsert(
+                TCECAccountRecord(operatorID: "MA005DBW1", name: "特来电", inbound: Self.secrets("b"), createdAt: 1))
+            try await accounts.keepToken(hash: "h1", operatorID: "MA01H3BQ2", expiresAt: 1_000, now: 100)
+            try await accounts.keepToken(hash: "h2", operatorID: "MA005DBW1", expiresAt: 5_000, now: 100)
+            #expect(try await accounts.tokenOperator(hash: "h1", now: 999) == "MA01H3BQ2")
+            #expect(try await accounts.tokenOperator(hash: "h1", now: 1_000) == nil)
+            #expect(try await accounts.tokenOperator(hash: "h2", now: 1_000) == "MA005DBW1")
+            #expect(try await accounts.tokenOperator(hash: "nope", now: 0) == nil)
+            // Issuing drops what has expired; h1 is gone for good, not only hidden.
+            try await accounts.keepToken(hash: "h3", operatorID: "MA01H3BQ2", expiresAt: 9_000, now: 2_000)
+            #expect(try await accounts.tokenOperator(hash: "h1", now: 0) == nil)
+            // Deleting an account revokes its tokens.
+            #expect(try await accounts.delete(operatorID: "MA005DBW1"))
+            #expect(try await accounts.tokenOperator(hash: "h2", now: 1_000) == nil)
+            #expect(try await accounts.tokenOperator(hash: "h3", now: 2_000) == "MA01H3BQ2")
+        }
+    }
 }

@@ -30,6 +30,17 @@ struct TCECEndpointTests {
             stations.withLock { $0.append(payload) }
             return true
         }
+
+        /// Kept tokens by hash: operator and expiry.
+        let tokens = Mutex<[String: (operatorID: String, expiresAt: Int64)]>([:])
+
+        func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
+            tokens.withLock { $0[hash] = (operatorID, expiresAt) }
+        }
+
+        func tokenOperator(hash: String, now: Int64) async throws -> String? {
+            tokens.withLock { $0[hash].flatMap { $0.expiresAt > now ? $0.operatorID : nil } }
+        }
     }
 
     static let secrets = try! TCECSecrets(
@@ -103,6 +114,27 @@ struct TCECEndpointTests {
         let unknown = try await harness.call(
             "notification_stationStatus", #"{"ConnectorStatusInfo":{"ConnectorID":"C9","Status":1}}"#, token: token)
         #expect(try TCECJSON.decode(NotificationResult.self, from: try unknown.open(with: harness.cipher)).status == 1)
+    }
+
+    @Test("a token is kept by its hash where any process finds it: another endpoint on the same backend accepts it")
+    func tokensOutliveTheProcess() async throws {
+        let harness = Harness()
+        let token = try await harness.token()
+        let kept = harness.backend.tokens.withLock { $0 }
+        #expect(kept.count == 1)
+        #expect(kept.keys.first == TCECEndpoint.tokenHash(token) && kept.keys.first != token)
+        #expect(kept.values.first?.operatorID == "MA1234567")
+        // Another platform process (a restart, or a second `serve` behind the load balancer).
+        let clock = harness.clock
+        let other = TCECEndpoint(backend: harness.backend, tokenLifetime: 600, now: { clock.now.withLock { $0 } })
+        let body = try TCECRequest(
+            sealing: Data(#"{"ConnectorStatusInfo":{"ConnectorID":"C2","Status":2}}"#.utf8), operatorID: "MA1234567",
+            cipher: harness.cipher, timeStamp: "20270115080000", seq: harness.stamp.nextSeq()
+        ).encoded()
+        let accepted = await other.handle(
+            interface: "notification_stationStatus", authorization: "Bearer \(token)", body: body)
+        #expect(accepted.ret == 0)
+        #expect(harness.backend.statuses.withLock { $0.map(\.connectorID) } == ["C2"])
     }
 
     @Test("tokens expire")
