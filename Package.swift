@@ -104,6 +104,7 @@ let package = Package(
         ),
         .target(
             name: "Industry",
+            dependencies: ["Model"],
             swiftSettings: strict
         ),
         .target(

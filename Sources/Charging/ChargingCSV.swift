@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// A station import file: one line per connector, each repeating its station's and charger's columns, read into
@@ -66,11 +67,8 @@ public struct ChargingCSV: Sendable {
 
     /// Reads a file.
     public init(parsing bytes: [UInt8]) {
-        let csv = CSVLines(bytes)
-        if let line = csv.malformedLine {
-            problems.append(ChargingProblem(path: "file", message: "a quoted field is not closed properly", row: line))
-        }
-        guard let header = csv.records.first else {
+        let records = Self.lines(bytes, problems: &problems)
+        guard let header = records.first else {
             problems.append(ChargingProblem(path: "file", message: "the file is empty; it needs a header line", row: 1))
             return
         }
@@ -88,13 +86,13 @@ public struct ChargingCSV: Sendable {
             problems.append(ChargingProblem(path: column.rawValue, message: "required column missing", row: 1))
         }
         guard problems.isEmpty else { return }
-        if csv.records.count == 1 {
+        if records.count == 1 {
             problems.append(ChargingProblem(path: "file", message: "no data lines after the header", row: 1))
         }
         var order: [String] = []
         var byID: [String: (station: ChargingStation, line: Int, fields: [Column: String])] = [:]
         var chargerFields: [String: (line: Int, fields: [Column: String])] = [:]
-        for record in csv.records.dropFirst() {
+        for record in records.dropFirst() {
             var row = Row(record: record, columns: columns)
             guard record.fields.count == header.fields.count else {
                 problems.append(
@@ -217,7 +215,7 @@ public struct ChargingCSV: Sendable {
         guard !text.isEmpty else { return [] }
         var periods: [PricePeriod] = []
         for part in text.split(separator: ";") {
-            let pieces = part.split(separator: ":").map { String($0).trimmingSpaces }
+            let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 3, let second = PricePeriod.second(ofStartTime: pieces[0]),
                 let elec = Double(pieces[1]).flatMap(PricePeriod.units(ofYuan:)),
                 let service = Double(pieces[2]).flatMap(PricePeriod.units(ofYuan:))
@@ -243,13 +241,40 @@ public struct ChargingCSV: Sendable {
         case yes = 1
     }
 
+    /// One record of the file as text: its line and its fields without surrounding spaces.
+    private struct Line {
+        var line: Int
+        var fields: [String]
+    }
+
+    /// The file's records (RFC 4180, `CSVRecords`); a malformed record or a field that is not UTF-8 is a problem
+    /// on its line.
+    private static func lines(_ bytes: [UInt8], problems: inout [ChargingProblem]) -> [Line] {
+        CSVRecords.split(file: bytes).map { record in
+            if let error = record.error {
+                problems.append(ChargingProblem(path: "file", message: error.message, row: record.line))
+            }
+            return Line(
+                line: record.line,
+                fields: record.fields.indices.map { index in
+                    guard let text = record.text(index) else {
+                        problems.append(
+                            ChargingProblem(
+                                path: "file", message: "field \(index + 1) is not UTF-8 text", row: record.line))
+                        return ""
+                    }
+                    return text
+                })
+        }
+    }
+
     /// One data line with its problems.
     private struct Row {
-        let record: CSVLines.Record
+        let record: Line
         let columns: [Column: Int]
         var problems: [ChargingProblem] = []
 
-        init(record: CSVLines.Record, columns: [Column: Int]) {
+        init(record: Line, columns: [Column: Int]) {
             self.record = record
             self.columns = columns
         }

@@ -1,3 +1,5 @@
+import Model
+
 /// A supply-relation import file: header `supplier,customer,category,segment,share[,annual_value][,supplier_city]
 /// [,supplier_region]` and one relation per line. `share` is the supplier's fraction of the customer's need
 /// (0-1, or a percentage 0-100 written with `%`). Problems carry the line and column; a file with any problem is
@@ -17,19 +19,17 @@ public struct SupplyRelationCSV: Sendable {
 
     public var isValid: Bool { problems.isEmpty }
 
-    /// Parses simple CSV (no quoted commas: none of the columns needs them). `cities` are the valid
-    /// `supplier_city` slugs.
+    /// Parses the file as RFC 4180 CSV (`CSVRecords`: quoted fields may hold commas, quotes and line breaks).
+    /// `cities` are the valid `supplier_city` slugs.
     public init(parsing text: String, cities: Set<String>) {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
-        guard let header = lines.first, !header.isEmpty else {
+        let records = CSVRecords.split(file: Array(text.utf8))
+        guard let header = records.first else {
             problems.append(
                 Problem(row: 1, column: nil, message: "the file is empty; the first line must be the header"))
             return
         }
-        let names = header.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingSpaces().lowercased()
-        }
+        if let error = header.error { problems.append(Problem(row: header.line, column: nil, message: error.message)) }
+        let names = header.fields.indices.map { (header.text($0) ?? "").lowercased() }
         for name in Self.required where !names.contains(name) {
             problems.append(Problem(row: 1, column: name, message: "missing column"))
         }
@@ -38,9 +38,14 @@ public struct SupplyRelationCSV: Sendable {
         }
         guard problems.isEmpty else { return }
         var seen: [String: Int] = [:]
-        for (index, line) in lines.enumerated().dropFirst() where !line.trimmingSpaces().isEmpty {
-            let row = index + 1
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+        for record in records.dropFirst() {
+            let row = record.line
+            if let error = record.error {
+                let column = error.field.flatMap { names.indices.contains($0) ? names[$0] : nil }
+                problems.append(Problem(row: row, column: column, message: error.message))
+                continue
+            }
+            let fields = record.fields.indices.map { record.text($0) ?? "" }
             guard fields.count == names.count else {
                 problems.append(
                     Problem(row: row, column: nil, message: "has \(fields.count) fields, the header \(names.count)"))
@@ -112,14 +117,5 @@ public struct SupplyRelationCSV: Sendable {
     /// Adds a problem found outside the file (a customer not in the registry).
     public mutating func reject(row: Int, column: String?, _ message: String) {
         problems.append(Problem(row: row, column: column, message: message))
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s = s.dropFirst() }
-        while s.last?.isWhitespace == true { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 public import Industry
+import Model
 public import Model
 
 /// One enterprise of an import: its registry entry and, when the file carries profile columns, its chain profile
@@ -64,7 +65,7 @@ public struct EnterpriseCSV: Sendable {
             reject(row: 1, column: nil, "the file is UTF-16; save it as UTF-8 (CSV UTF-8)")
             return
         }
-        let records = CSVRecords.split(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...])
+        let records = CSVRecords.split(file: bytes)
         guard let header = records.first else {
             reject(row: 1, column: nil, "the file is empty; the first line must be the header \(Self.headerExample)")
             return

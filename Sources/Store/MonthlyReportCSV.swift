@@ -1,5 +1,6 @@
 import Foundation
 public import Industry
+import Model
 
 /// A monthly statistics import file: a header `enterprise,month,production,sales,exports,nevProduction,nevBEV,
 /// nevPHEV,nevFCEV,nevSales,nevExports,capacity` (columns in any order, all required) and one report per line.
@@ -20,7 +21,7 @@ public struct MonthlyReportCSV: Sendable {
 
     /// Parses `bytes`; `currentMonth` bounds the months that may be reported.
     public init(parsing bytes: [UInt8], currentMonth: String) {
-        let records = CSVRecords.split(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...])
+        let records = CSVRecords.split(file: bytes)
         guard let header = records.first else {
             reject(row: 1, column: nil, "the file is empty; the first line must be the header")
             return

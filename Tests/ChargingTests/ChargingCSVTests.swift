@@ -51,4 +51,16 @@ struct ChargingCSVTests {
         #expect(file.problems.contains { $0.row == 1 && $0.path == "lng" && $0.message == "required column missing" })
         #expect(file.stations.isEmpty)
     }
+
+    @Test func namesAMalformedQuoteByItsLine() {
+        // A quote inside an unquoted field, then a quoted field never closed: both on their own lines.
+        let csv = """
+            \(Self.header)
+            S1,MA01H3BQ2,滨江"站,330108,120.2,30.2,wgs84,1,50,1,,E1,1,120,C1,4,120
+            S2,MA01H3BQ2,"宁波站,330203,121.5,29.8,,1,50,0,,E3,2,7,C4,2,7
+            """
+        let file = ChargingCSV(parsing: Array(csv.utf8))
+        #expect(file.problems.contains { $0.row == 2 && $0.path == "file" && $0.message.contains("quote") })
+        #expect(file.problems.contains { $0.row == 3 && $0.path == "file" && $0.message.contains("not closed") })
+    }
 }
