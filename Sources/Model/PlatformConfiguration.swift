@@ -19,6 +19,9 @@ public struct PlatformConfiguration: Sendable, Equatable {
     public var gatewayDuplicateLogin = "replace"
     /// Seconds without any frame before a gateway connection is closed.
     public var gatewayIdleSeconds = 180
+    /// Whether several processes may listen on the gateway port at once (`SO_REUSEPORT`; the kernel spreads new
+    /// connections among them).
+    public var gatewayReusePort = false
     /// PEM certificate chain and private key: when both are set the gateway speaks TLS only.
     public var gatewayTLSCertificate: String?
     public var gatewayTLSKey: String?
@@ -88,6 +91,12 @@ public struct PlatformConfiguration: Sendable, Equatable {
                 throw ConfigurationError(key: "gateway-idle-seconds", message: "must be a positive integer")
             }
             $0.gatewayIdleSeconds = seconds
+        },
+        Key(
+            name: "gateway-reuse-port",
+            help: "let several serve processes share the gateway port (SO_REUSEPORT): true|false (default false)"
+        ) {
+            $0.gatewayReusePort = try bool($1, "gateway-reuse-port")
         },
         Key(name: "gateway-tls-cert", help: "PEM certificate chain: the gateway speaks TLS (with gateway-tls-key)") {
             $0.gatewayTLSCertificate = try nonEmpty($1, "gateway-tls-cert")

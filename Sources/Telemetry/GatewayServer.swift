@@ -4,18 +4,27 @@ import NIOPosix
 public import NIOSSL
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The GB/T 32960 TCP listener: both editions on one port, one `GatewayHandler` per connection.
 public enum GatewayServer {
     /// Binds `host:port` (port 0 picks a free one) and serves until `shutdown()`; with `tls`, every connection
     /// must start with a TLS handshake (GB/T 32960 then runs inside it).
     public static func bind(
         host: String, port: Int, idleTimeout: TimeAmount = .seconds(180), services: GatewayServices,
-        tls: NIOSSLContext? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        tls: NIOSSLContext? = nil, reusePort: Bool = false,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> GatewayListener {
         let connections = GatewayListener.Connections()
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Several processes on one port (`gateway-reuse-port`): the kernel spreads new connections among them.
+            .serverChannelOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: reusePort ? 1 : 0)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 connections.add(channel)

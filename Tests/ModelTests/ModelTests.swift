@@ -48,6 +48,9 @@ struct ConfigurationTests {
         #expect(c.storeLocation == "sqlite:./nevbrain-data/nevbrain.sqlite")
         #expect(c.logLevel == "info")
         #expect(c.migrateOnStart)
+        #expect(!c.gatewayReusePort)
+        let shared = try PlatformConfiguration.resolve(environment: ["NEVBRAIN_GATEWAY_REUSE_PORT": "true"])
+        #expect(shared.gatewayReusePort)
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() throws {

@@ -279,6 +279,35 @@ struct GatewayLoopbackTests {
         try await harness.stop()
     }
 
+    @Test("gateway-reuse-port: two listeners share one port and the kernel spreads connections; without it, refused")
+    func reusePort() async throws {
+        let harness = try await Harness.start()
+        var logger = Logger(label: "test.gateway.reuse")
+        logger.logLevel = .critical
+        let services = GatewayServices(
+            policy: GatewayPolicy(), directory: VehicleDirectory(), registry: ConnectionRegistry(),
+            writer: harness.writer, now: { Self.clock }, logger: logger)
+        let first = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services, reusePort: true)
+        let second = try await GatewayServer.bind(
+            host: "127.0.0.1", port: first.port, services: services, reusePort: true)
+        await #expect(throws: (any Error).self) {
+            _ = try await GatewayServer.bind(host: "127.0.0.1", port: first.port, services: services)
+        }
+        var clients: [NIOAsyncChannel<ByteBuffer, ByteBuffer>] = []
+        for _ in 0..<24 { clients.append(try await Self.connect(first.port)) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while first.connectionCount + second.connectionCount < 24, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(first.connectionCount + second.connectionCount == 24)
+        // Spread by a hash of each connection's addresses: all 24 on one listener would be a 1 in 8 million chance.
+        #expect(first.connectionCount > 0 && second.connectionCount > 0)
+        for client in clients { try await client.channel.close() }
+        await first.shutdown()
+        await second.shutdown()
+        try await harness.stop()
+    }
+
     @Test("over TLS: the handshake, then the same GB/T 32960 exchange; a plain-TCP client gets nothing")
     func tls() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-tls-\(UUID())")

@@ -48,7 +48,7 @@ struct GatewayService: Service {
         let listener = try await GatewayServer.bind(
             host: configuration.gatewayHost, port: configuration.gatewayPort,
             idleTimeout: .seconds(Int64(configuration.gatewayIdleSeconds)), services: services,
-            tls: try tlsContext())
+            tls: try tlsContext(), reusePort: configuration.gatewayReusePort)
         logger.info(
             "GB/T 32960 gateway listening",
             metadata: [
