@@ -1,5 +1,6 @@
 public import Logging
 public import Model
+import NIOCore
 public import Store
 import Synchronization
 
@@ -26,46 +27,66 @@ public enum IngestRecord: Sendable, Hashable {
 public final class TelemetryWriter: Sendable {
     /// Queue limits.
     public struct Configuration: Sendable, Hashable {
-        /// Rows queued before connections are asked to stop reading.
+        /// Records queued before connections are asked to stop reading (shared evenly among the lanes).
         public var capacity: Int
-        /// Rows per transaction at most.
+        /// Records per transaction at most.
         public var maxBatch: Int
+        /// Transactions in flight at once, each for its own share of the vehicles (by VIN), so a vehicle's records
+        /// still commit in order. On PostgreSQL each lane's transaction runs on its own connection and server
+        /// process; SQLite's single writer connection takes them in turn, so one lane is right there.
+        public var lanes: Int
 
-        /// The defaults: 50,000 records queued (about 25 MB with raw frames), 10,000 per transaction.
-        public init(capacity: Int = 50_000, maxBatch: Int = 10_000) {
+        /// Lanes for a store: one on SQLite (one writer connection), one per core on PostgreSQL (two to eight).
+        public static func lanes(for engine: StoreEngine) -> Int {
+            engine == .postgres ? min(8, max(2, System.coreCount)) : 1
+        }
+
+        /// The defaults: 50,000 records queued (about 25 MB with raw frames), 10,000 per transaction, one lane.
+        public init(capacity: Int = 50_000, maxBatch: Int = 10_000, lanes: Int = 1) {
             self.capacity = max(1, capacity)
             self.maxBatch = max(1, maxBatch)
+            self.lanes = max(1, lanes)
         }
     }
 
     private struct State {
         var pending: [IngestRecord] = []
         var waiters: [@Sendable () -> Void] = []
-        var submitted = 0
         var written = 0
+    }
+
+    /// One queue and the task writing it.
+    private final class Lane: Sendable {
+        let state = Mutex(State())
+        let wakeups: AsyncStream<Void>
+        let wake: AsyncStream<Void>.Continuation
+
+        init() { (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1)) }
     }
 
     private let store: any PlatformStore
     private let configuration: Configuration
+    /// Records a lane holds before its senders are asked to wait.
+    private let laneCapacity: Int
     private let logger: Logger
-    private let state = Mutex(State())
-    private let wakeups: AsyncStream<Void>
-    private let wake: AsyncStream<Void>.Continuation
+    private let lanes: [Lane]
     private let onCommit: (@Sendable (IngestBatch) -> Void)?
 
     /// A writer into `store`. Call `run()` to start writing.
     ///
-    /// - Parameter onCommit: called (on the writer's task) with each batch once it is durable: the live feed,
-    ///   metrics and benchmarks hang off it. Keep it quick; the next batch waits for it.
+    /// - Parameter onCommit: called (on the writing lane's task) with each batch once it is durable: the live feed,
+    ///   metrics and benchmarks hang off it. Keep it quick; the lane's next batch waits for it. With several lanes
+    ///   it is called from several tasks, each vehicle's batches from one of them, in order.
     public init(
         store: any PlatformStore, configuration: Configuration = Configuration(), logger: Logger,
         onCommit: (@Sendable (IngestBatch) -> Void)? = nil
     ) {
         self.store = store
         self.configuration = configuration
+        self.laneCapacity = max(1, configuration.capacity / configuration.lanes)
         self.logger = logger
         self.onCommit = onCommit
-        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        lanes = (0..<configuration.lanes).map { _ in Lane() }
     }
 
     /// Queues a report; false means the queue is full and the caller should stop reading until `whenRoom` fires.
@@ -77,51 +98,74 @@ public final class TelemetryWriter: Sendable {
     /// Queues a record; false means the queue is full and the caller should stop reading until `whenRoom` fires.
     @discardableResult
     public func submit(_ record: IngestRecord) -> Bool {
-        let (room, wasEmpty) = state.withLock { state -> (Bool, Bool) in
+        let lane = lanes.count == 1 ? lanes[0] : lanes[Self.lane(of: record, among: lanes.count)]
+        let (room, wasEmpty) = lane.state.withLock { state -> (Bool, Bool) in
             let wasEmpty = state.pending.isEmpty
             state.pending.append(record)
-            state.submitted += 1
-            return (state.pending.count < configuration.capacity, wasEmpty)
+            return (state.pending.count < laneCapacity, wasEmpty)
         }
-        // The writer drains until it finds the queue empty, so only a record into an empty queue needs to wake
-        // it: one lock per record instead of two.
-        if wasEmpty { wake.yield() }
+        // The lane drains until it finds its queue empty, so only a record into an empty queue needs to wake it:
+        // one lock per record instead of two.
+        if wasEmpty { lane.wake.yield() }
         return room
     }
 
-    /// Calls `resume` once the queue has room again (at once if it has room now).
-    public func whenRoom(_ resume: @escaping @Sendable () -> Void) {
-        let now = state.withLock { state -> Bool in
-            if state.pending.count < configuration.capacity { return true }
-            state.waiters.append(resume)
-            return false
+    /// The lane of a record's vehicle: the same for all its records, so they commit in order.
+    private static func lane(of record: IngestRecord, among count: Int) -> Int {
+        let vin: String
+        switch record {
+        case .report(let row): vin = row.vin
+        case .frame(let frame): vin = frame.vin
+        case .presence(let change): vin = change.vin
         }
-        if now { resume() }
+        var hash: UInt64 = 14_695_981_039_346_656_037  // FNV-1a: stable across runs, unlike `hashValue`
+        for byte in vin.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        return Int(hash % UInt64(count))
+    }
+
+    /// Calls `resume` once the queues have room again (at once if they have room now).
+    public func whenRoom(_ resume: @escaping @Sendable () -> Void) {
+        for lane in lanes {
+            // Checked and registered under the lane's lock, so its writer cannot drain in between unseen.
+            let waiting = lane.state.withLock { state -> Bool in
+                guard state.pending.count >= laneCapacity else { return false }
+                state.waiters.append(resume)
+                return true
+            }
+            if waiting { return }
+        }
+        resume()
     }
 
     /// Records queued and not yet committed.
-    public var queued: Int { state.withLock { $0.pending.count } }
+    public var queued: Int { lanes.reduce(0) { $0 + $1.state.withLock { $0.pending.count } } }
 
     /// Records committed since start.
-    public var written: Int { state.withLock { $0.written } }
+    public var written: Int { lanes.reduce(0) { $0 + $1.state.withLock { $0.written } } }
 
     /// Stops taking wake-ups; `run()` returns once everything queued is written.
     public func finish() {
-        wake.finish()
+        for lane in lanes { lane.wake.finish() }
     }
 
-    /// Writes batches until `finish()` is called and the queue is empty.
+    /// Writes batches until `finish()` is called and the queues are empty.
     public func run() async {
-        for await _ in wakeups {
-            await drain()
+        await withTaskGroup(of: Void.self) { group in
+            for lane in lanes {
+                group.addTask {
+                    for await _ in lane.wakeups {
+                        await self.drain(lane)
+                    }
+                    await self.drain(lane)
+                }
+            }
         }
-        await drain()
     }
 
-    /// Writes until the queue is empty.
-    private func drain() async {
+    /// Writes until the lane's queue is empty.
+    private func drain(_ lane: Lane) async {
         while true {
-            let records = state.withLock { state -> [IngestRecord] in
+            let records = lane.state.withLock { state -> [IngestRecord] in
                 if state.pending.count <= configuration.maxBatch {
                     defer { state.pending = [] }
                     return state.pending
@@ -145,9 +189,9 @@ public final class TelemetryWriter: Sendable {
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
-            let resumed = state.withLock { state -> [@Sendable () -> Void] in
+            let resumed = lane.state.withLock { state -> [@Sendable () -> Void] in
                 state.written += records.count
-                guard state.pending.count < configuration.capacity else { return [] }
+                guard state.pending.count < laneCapacity else { return [] }
                 defer { state.waiters.removeAll() }
                 return state.waiters
             }

@@ -42,6 +42,41 @@ struct TelemetryWriterTests {
         try await store.close()
     }
 
+    @Test("with lanes, every record is written and each vehicle's records commit in the order they came")
+    func lanes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-lanes-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("w.sqlite").path)
+        try await store.migrate()
+        let committed = Mutex<[String: [Int64]]>([:])
+        let writer = TelemetryWriter(
+            store: store, configuration: .init(capacity: 90, maxBatch: 40, lanes: 3), logger: Logger(label: "test")
+        ) { batch in
+            committed.withLock { for row in batch.reports { $0[row.vin, default: []].append(row.collectedAt) } }
+        }
+        let vins = (0..<20).map { String(format: "LGXCE6CB0R%07d", $0) }
+        // 90 records fill the three lanes of 30 only if the vehicles spread over all three.
+        var room: [Bool] = []
+        for i in 0..<3000 {
+            var row = Self.row(i)
+            row.vin = vins[i % vins.count]
+            room.append(writer.submit(row))
+        }
+        #expect(room.contains(false) && room.prefix(30).allSatisfy { $0 })
+        let running = Task { await writer.run() }
+        while writer.written < 3000 { try await Task.sleep(for: .milliseconds(5)) }
+        writer.finish()
+        await running.value
+        #expect(try await store.telemetry.count() == 3000)
+        let order = committed.withLock { $0 }
+        #expect(order.count == 20)
+        for (vin, times) in order {
+            #expect(times.count == 150 && times == times.sorted(), "\(vin)")
+        }
+        try await store.close()
+    }
+
     @Test("the platform clock in GB/T 32960 time is Beijing time and round-trips through unixTime")
     func beijingClock() {
         for seconds: Int64 in [946_656_000, 1_783_378_504, 1_795_570_207, 4_102_415_999] {

@@ -36,6 +36,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Option(help: "Target frames per second in all (0: as fast as the gateway takes them)") var rate = 0
     @Option(help: "Records per store transaction at most (the writer's batch)")
     var batch = TelemetryWriter.Configuration().maxBatch
+    @Option(help: "Transactions in flight at once (default: 1 on SQLite, one per core on PostgreSQL)") var lanes: Int?
 
     func validate() throws {
         guard platforms > 0, vehicles >= platforms, framesPerWrite > 0, seconds > 0, rate >= 0, batch > 0 else {
@@ -57,7 +58,10 @@ struct BenchIngestCommand: AsyncParsableCommand {
 
         let latencies = LatencyHistogram()
         let writer = TelemetryWriter(
-            store: store, configuration: TelemetryWriter.Configuration(maxBatch: batch), logger: logger
+            store: store,
+            configuration: TelemetryWriter.Configuration(
+                maxBatch: batch, lanes: lanes ?? TelemetryWriter.Configuration.lanes(for: store.engine)),
+            logger: logger
         ) { batch in latencies.record(batch) }
         let writing = Task { await writer.run() }
         let hasher = PasswordHasher(cost: 4)

@@ -34,7 +34,10 @@ struct GatewayService: Service {
         let feed = liveFeed
         let metrics = GatewayMetrics()
         let safety = safety
-        let writer = TelemetryWriter(store: store, logger: logger) { batch in
+        let writer = TelemetryWriter(
+            store: store, configuration: .init(lanes: TelemetryWriter.Configuration.lanes(for: store.engine)),
+            logger: logger
+        ) { batch in
             metrics.committed(batch)
             safety.submit(batch)
             // Skip building events nobody is listening for.
