@@ -14,13 +14,19 @@ struct TelemetryWriterTests {
         TelemetryRow(vin: "LGXCE6CB0R0000001", collectedAt: Int64(i) * 1_000_000, receivedAt: 0, raw: [UInt8(i % 256)])
     }
 
-    @Test("a full queue asks for backpressure, keeps every row, and resumes readers once drained")
-    func backpressure() async throws {
+    /// A migrated SQLite store in a folder of its own; the caller removes the folder.
+    static func temporaryStore() async throws -> (SQLiteStore, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-writer-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let store = try SQLiteStore(path: folder.appendingPathComponent("w.sqlite").path)
         try await store.migrate()
+        return (store, folder)
+    }
+
+    @Test("a full queue asks for backpressure, keeps every row, and resumes readers once drained")
+    func backpressure() async throws {
+        let (store, folder) = try await Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let writer = TelemetryWriter(
             store: store, configuration: .init(capacity: 100, maxBatch: 30), logger: Logger(label: "test"))
 
@@ -44,11 +50,8 @@ struct TelemetryWriterTests {
 
     @Test("with lanes, every record is written and each vehicle's records commit in the order they came")
     func lanes() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nevbrain-lanes-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (store, folder) = try await Self.temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteStore(path: folder.appendingPathComponent("w.sqlite").path)
-        try await store.migrate()
         let committed = Mutex<[String: [Int64]]>([:])
         let writer = TelemetryWriter(
             store: store, configuration: .init(capacity: 90, maxBatch: 40, lanes: 3), logger: Logger(label: "test")
