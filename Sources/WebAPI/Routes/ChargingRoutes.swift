@@ -17,7 +17,8 @@ enum ChargingRoutes {
     static let maxNearest = 50
     static let maxBox = 1000
     static let maxRadiusKm = 100.0
-    /// The largest import accepted (about 100,000 connectors of CSV).
+    /// The largest station import accepted (about 100,000 connectors of CSV, or an operator's whole T/CEC
+    /// catalogue as one JSON file): larger than the other imports.
     static let maxImportBytes = 32 << 20
 
     static func endpoints(_ services: PlatformServices) -> [Endpoint] {
@@ -159,7 +160,7 @@ enum ChargingRoutes {
                     requestBody: ["type": "object"], response: Schema.ref("ChargingImport"),
                     errors: [400, 409, 413])
             ) { request, context in
-                let body = try await collect(request)
+                let body = try await VehicleRoutes.importFile(request, limit: maxImportBytes)
                 let file = TCECStationInfos(json: Data(body.readableBytesView))
                 return try await importStations(
                     file.stations, problems: file.problems, format: "tcec", context, store: store)
@@ -173,7 +174,7 @@ enum ChargingRoutes {
                     requestBody: ["type": "string"], requestType: "text/csv", response: Schema.ref("ChargingImport"),
                     errors: [400, 409, 413])
             ) { request, context in
-                let body = try await collect(request)
+                let body = try await VehicleRoutes.importFile(request, limit: maxImportBytes)
                 let file = ChargingCSV(parsing: Array(body.readableBytesView))
                 return try await importStations(
                     file.stations, problems: file.problems, format: "csv", context, store: store)
@@ -393,16 +394,6 @@ enum ChargingRoutes {
             let index = Int(path[path.index(path.startIndex, offsetBy: 13)..<close])
         else { return 1 }
         return index + 1
-    }
-
-    static func collect(_ request: Request) async throws -> ByteBuffer {
-        do {
-            return try await request.body.collect(upTo: maxImportBytes)
-        } catch {
-            throw APIError(
-                .contentTooLarge, code: "too_large",
-                message: "the file is larger than \(maxImportBytes >> 20) MiB; split it into several imports")
-        }
     }
 
     /// The caller's scope: filters given (city, enterprise, operator_id) narrowed to what the caller may see.

@@ -277,16 +277,15 @@ enum VehicleRoutes {
         }
     }
 
-    /// The 422 for a file with problems: every problem by row and column, nothing imported.
-    /// The body of an import (a CSV file), at most `maxImportBytes`; 413 past that. The vehicle, monthly statistics,
-    /// supply relation and enterprise imports share it.
-    static func importFile(_ request: Request) async throws -> ByteBuffer {
+    /// The body of an import file, at most `limit` bytes; 413 past that. The vehicle, monthly statistics, supply
+    /// relation, enterprise and charging-station imports share it.
+    static func importFile(_ request: Request, limit: Int = maxImportBytes) async throws -> ByteBuffer {
         do {
-            return try await request.body.collect(upTo: maxImportBytes)
+            return try await request.body.collect(upTo: limit)
         } catch {
             throw APIError(
                 .contentTooLarge, code: "too_large",
-                message: "the file is larger than \(maxImportBytes >> 20) MiB; split it into several imports")
+                message: "the file is larger than \(limit >> 20) MiB; split it into several imports")
         }
     }
 
