@@ -12,11 +12,11 @@ public protocol TCECBackend: Sendable {
     /// A station's catalogue entry pushed by its operator (the decrypted payload). Throws `TCECError` for a
     /// payload the registry rejects.
     func stationInfoChanged(operatorID: String, payload: Data) async throws -> Bool
-    /// Keeps a token issued by `query_token`, by its hash (`TCECEndpoint.tokenHash`), until `expiresAt` (seconds).
-    /// It must be kept where every process of the platform finds it: an operator's next call may reach another one.
-    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws
-    /// The operator whose token has `hash`, if it is live at `now` (seconds).
-    func tokenOperator(hash: String, now: Int64) async throws -> String?
+    /// Keeps a token issued by `query_token` until `expiresAt` (seconds). It must be kept where every process of
+    /// the platform finds it (an operator's next call may reach another one), and not as itself: by a digest.
+    func keepToken(_ token: String, operatorID: String, expiresAt: Int64, now: Int64) async throws
+    /// The operator a token kept by `keepToken` belongs to, if it is live at `now` (seconds).
+    func tokenOperator(_ token: String, now: Int64) async throws -> String?
 }
 
 /// The interfaces the platform serves to operator platforms, `POST /evcs/v{version}/{interface}`.
@@ -86,14 +86,9 @@ public struct TCECEndpoint: Sendable {
         }
     }
 
-    /// A token is kept by its SHA-256 (hex), so the store never holds a usable token.
-    public static func tokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
     private func tokenOperator(_ token: String, now: Int64) async throws -> String? {
         do {
-            return try await backend.tokenOperator(hash: Self.tokenHash(token), now: now)
+            return try await backend.tokenOperator(token, now: now)
         } catch {
             throw TCECError.system("token store unavailable")
         }
@@ -123,7 +118,7 @@ public struct TCECEndpoint: Sendable {
             .replacingOccurrences(of: "=", with: "")
         do {
             try await backend.keepToken(
-                hash: Self.tokenHash(token), operatorID: account.operatorID, expiresAt: now + tokenLifetime, now: now)
+                token, operatorID: account.operatorID, expiresAt: now + tokenLifetime, now: now)
         } catch {
             throw TCECError.system("token store unavailable")
         }

@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 import Charging
 import Foundation
+import Identity
 public import Logging
 import Model
 public import Store
@@ -54,12 +55,14 @@ struct StoreTCECBackend: TCECBackend {
         ]).isEmpty
     }
 
-    func keepToken(hash: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
-        try await store.tcecAccounts.keepToken(hash: hash, operatorID: operatorID, expiresAt: expiresAt, now: now)
+    /// Kept by its SHA-256, as the platform's own API tokens are: the store never holds a usable token.
+    func keepToken(_ token: String, operatorID: String, expiresAt: Int64, now: Int64) async throws {
+        try await store.tcecAccounts.keepToken(
+            hash: TokenSecret.digest(token), operatorID: operatorID, expiresAt: expiresAt, now: now)
     }
 
-    func tokenOperator(hash: String, now: Int64) async throws -> String? {
-        try await store.tcecAccounts.tokenOperator(hash: hash, now: now)
+    func tokenOperator(_ token: String, now: Int64) async throws -> String? {
+        try await store.tcecAccounts.tokenOperator(hash: TokenSecret.digest(token), now: now)
     }
 
     /// `{"StationInfo": {...}}`: the station is imported (replacing its earlier entry); it must be this operator's.

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Identity
 import NIOCore
 import SQLiteStore
 import Store
@@ -132,6 +133,11 @@ struct TCECAPITests {
             let caller = try Caller("MA005DBW1", try #require(created.inbound))
             let token = try await caller.token(client)
             #expect(!token.isEmpty)
+            // Kept in the store (so every serve process accepts it) by its digest only, never as itself.
+            let now = Int64(Date().timeIntervalSince1970)
+            let accounts = fixture.store.tcecAccounts
+            #expect(try await accounts.tokenOperator(hash: TokenSecret.digest(token), now: now) == "MA005DBW1")
+            #expect(try await accounts.tokenOperator(hash: token, now: now) == nil)
             // The T/CEC token is not a platform token: the platform's authentication leaves it to the exchange.
             let push = #"{"ConnectorStatusInfo":{"ConnectorID":"X1","Status":1}}"#
             #expect(try await caller.call(client, "notification_stationStatus", push).ret == 4002)
