@@ -18,8 +18,6 @@ extension TelemetryRow {
             reissue: message.command == .reissueReport, raw: raw)
         var alarmLevel: Int?
         var extremaUnit: ExtremaData?
-        var cells = Extremes()
-        var probes = Extremes()
         for unit in report.units {
             switch unit {
             case .vehicle(let v):
@@ -41,17 +39,36 @@ extension TelemetryRow {
                 if let level = Self.state(a.maxLevel) { alarmLevel = max(alarmLevel ?? 0, level) }
             case .extrema(let e):
                 extremaUnit = e
-            case .cellVoltages(let c):
+            default:
+                break
+            }
+        }
+        maxAlarmLevel = alarmLevel
+        // The vehicle's own extrema unit (2016) is what it measured; the lists are the fallback (2025 has
+        // no extrema unit for batteries), scanned only when a value is missing: a 2016 frame with a valid
+        // extrema unit needs no pass over its hundred-odd cells.
+        maxCellVoltage = extremaUnit?.maxCellVoltageV.value
+        minCellVoltage = extremaUnit?.minCellVoltageV.value
+        maxTemperature = extremaUnit?.maxTemperatureC.value
+        minTemperature = extremaUnit?.minTemperatureC.value
+        let needCells = maxCellVoltage == nil || minCellVoltage == nil
+        let needProbes = maxTemperature == nil || minTemperature == nil
+        guard needCells || needProbes else { return }
+        var cells = Extremes()
+        var probes = Extremes()
+        for unit in report.units {
+            switch unit {
+            case .cellVoltages(let c) where needCells:
                 // Raw values, as `cellVoltagesV` would scale them, without building an array per frame.
                 for pack in c.subsystems {
                     for raw in pack.cellVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
                 }
-            case .parallelUnitVoltages(let p):
+            case .parallelUnitVoltages(let p) where needCells:
                 // 2025: the minimum parallel units stand where 2016 had cells.
                 for pack in p.packs {
                     for raw in pack.unitVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
                 }
-            case .probeTemperatures(let t):
+            case .probeTemperatures(let t) where needProbes:
                 for pack in t.subsystems {
                     for raw in pack.temperatures where raw < 0xFE { probes.add(Double(raw) - 40) }
                 }
@@ -59,13 +76,10 @@ extension TelemetryRow {
                 break
             }
         }
-        maxAlarmLevel = alarmLevel
-        // The vehicle's own extrema unit (2016) is what it measured; the lists are the fallback (2025 has
-        // no extrema unit for batteries).
-        maxCellVoltage = extremaUnit?.maxCellVoltageV.value ?? cells.max
-        minCellVoltage = extremaUnit?.minCellVoltageV.value ?? cells.min
-        maxTemperature = extremaUnit?.maxTemperatureC.value ?? probes.max
-        minTemperature = extremaUnit?.minTemperatureC.value ?? probes.min
+        maxCellVoltage = maxCellVoltage ?? cells.max
+        minCellVoltage = minCellVoltage ?? cells.min
+        maxTemperature = maxTemperature ?? probes.max
+        minTemperature = minTemperature ?? probes.min
     }
 
     /// A BYTE state or level, nil for the 0xFE/0xFF sentinels.

@@ -98,6 +98,37 @@ struct TelemetryRowTests {
         #expect(row.socPercent == nil && row.vehicleState == nil && row.chargeState == nil && row.maxAlarmLevel == nil)
     }
 
+    @Test("2016 extremes: the extrema unit where valid, the cell and probe lists for each value it lacks")
+    func extremaFallback() throws {
+        // The lists disagree with the extrema unit on purpose, so the test sees which one each value came from.
+        let cells = CellVoltageData(subsystems: [
+            SubsystemCellVoltages(
+                subsystem: 1, voltage: 3500, current: 10_000, totalCells: 3, startCell: 1,
+                cellVoltages: [3_100, 0xFFFE, 3_300])
+        ])
+        let probes = ProbeTemperatureData(subsystems: [ProbeTemperatures(subsystem: 1, temperatures: [60, 0xFE, 70])])
+        func extrema(maxCell: UInt16, minTemperature: UInt8) -> ExtremaData {
+            ExtremaData(
+                maxVoltageSubsystem: 1, maxVoltageCell: 1, maxCellVoltage: maxCell, minVoltageSubsystem: 1,
+                minVoltageCell: 2, minCellVoltage: 3_000, maxTemperatureSubsystem: 1, maxTemperatureProbe: 1,
+                maxTemperature: 90, minTemperatureSubsystem: 1, minTemperatureProbe: 2, minTemperature: minTemperature)
+        }
+        func row(_ extrema: ExtremaData) throws -> TelemetryRow {
+            let units: [InfoUnit] = [.extrema(extrema), .cellVoltages(cells), .probeTemperatures(probes)]
+            return try #require(
+                TelemetryRow(report: Self.report(units, edition: .gb2016), raw: [], receivedAt: 0))
+        }
+
+        let valid = try row(extrema(maxCell: 4_000, minTemperature: 45))
+        #expect(valid.maxCellVoltage == 4.0 && valid.minCellVoltage == 3.0)
+        #expect(valid.maxTemperature == 50 && valid.minTemperature == 5)
+
+        // Sentinels in the extrema unit: those two values come from the lists (sentinels there skipped too).
+        let lacking = try row(extrema(maxCell: 0xFFFE, minTemperature: 0xFF))
+        #expect(lacking.maxCellVoltage == 3.3 && lacking.minCellVoltage == 3.0)
+        #expect(lacking.maxTemperature == 50 && lacking.minTemperature == 20)
+    }
+
     @Test("other messages, and reports without a valid time, make no row")
     func noRow() {
         let heartbeat = Message(edition: .gb2016, command: .heartbeat, uniqueCode: .zero, body: .empty)
