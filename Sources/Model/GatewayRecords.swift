@@ -52,3 +52,29 @@ public struct PresenceChange: Sendable, Hashable {
         self.session = session
     }
 }
+
+/// A login that takes an identity (a vehicle's VIN, or a platform account) on a gateway session: the newest claim
+/// of an identity wins, across every gateway process sharing the store.
+///
+/// A process that holds the identity on an older session closes that connection when it sees a newer claim, as it
+/// does at once for a second login within the process.
+public struct IdentityClaim: Sendable, Hashable {
+    /// `vehicle:<VIN>` or `platform:<user name>`.
+    public var identity: String
+    /// The gateway session that logged in.
+    public var session: Int64
+    /// When the login was received, microseconds since the Unix epoch (UTC); ties go to the higher session.
+    public var claimedAt: Int64
+
+    /// Creates a claim.
+    public init(identity: String, session: Int64, claimedAt: Int64) {
+        self.identity = identity
+        self.session = session
+        self.claimedAt = claimedAt
+    }
+
+    /// Whether this claim is newer than one of the same identity by `session` at `claimedAt`.
+    public func supersedes(session other: Int64, claimedAt otherAt: Int64) -> Bool {
+        (claimedAt, session) > (otherAt, other)
+    }
+}

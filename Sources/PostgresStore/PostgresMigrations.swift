@@ -744,5 +744,21 @@ enum PostgresMigrations {
                 "CREATE INDEX tcec_tokens_expiry ON tcec_tokens(expires_at)",
             ]
         ),
+        Migration(
+            version: 15,
+            name: "gateway identity claims",
+            statements: [
+                // The newest login of each vehicle and platform account, so that gateway processes sharing the store
+                // close their older connection of it (a second login within one process is seen at once).
+                """
+                CREATE TABLE gateway_claims (
+                    identity TEXT COLLATE "C" PRIMARY KEY,
+                    session BIGINT NOT NULL,
+                    claimed_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX gateway_claims_time ON gateway_claims(claimed_at)",
+            ]
+        ),
     ].validated()
 }

@@ -41,7 +41,38 @@ struct PostgresTelemetry: TelemetryRepository {
                         """, logger: store.logger)
                 }
                 try await Self.apply(batch.presence, connection, store.logger)
+                try await Self.keepNewest(batch.newestClaims, connection, store.logger)
             }
+        }
+    }
+
+    /// Each identity's claim, unless the stored one is newer.
+    private static func keepNewest(_ claims: [IdentityClaim], _ connection: PostgresConnection, _ logger: Logger)
+        async throws
+    {
+        guard !claims.isEmpty else { return }
+        let identities = BinaryArray.text(claims) { $0.identity }
+        let sessions = BinaryArray.int64(claims) { $0.session }
+        let times = BinaryArray.int64(claims) { $0.claimedAt }
+        try await connection.query(
+            """
+            INSERT INTO gateway_claims (identity, session, claimed_at)
+            SELECT * FROM unnest(\(identities)::text[], \(sessions)::bigint[], \(times)::bigint[])
+            ON CONFLICT (identity) DO UPDATE SET session = excluded.session, claimed_at = excluded.claimed_at
+            WHERE (excluded.claimed_at, excluded.session) > (gateway_claims.claimed_at, gateway_claims.session)
+            """, logger: logger)
+    }
+
+    func claims(since: Int64) async throws -> [IdentityClaim] {
+        try await store.run("read identity claims") {
+            var claims: [IdentityClaim] = []
+            for try await (identity, session, claimedAt) in try await store.client.query(
+                "SELECT identity, session, claimed_at FROM gateway_claims WHERE claimed_at >= \(since) ORDER BY claimed_at",
+                logger: store.logger
+            ).decode((String, Int64, Int64).self) {
+                claims.append(IdentityClaim(identity: identity, session: session, claimedAt: claimedAt))
+            }
+            return claims
         }
     }
 

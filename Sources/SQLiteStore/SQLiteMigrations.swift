@@ -722,5 +722,21 @@ enum SQLiteMigrations {
                 "CREATE INDEX tcec_tokens_expiry ON tcec_tokens(expires_at)",
             ]
         ),
+        Migration(
+            version: 15,
+            name: "gateway identity claims",
+            statements: [
+                // The newest login of each vehicle and platform account, so that gateway processes sharing the store
+                // close their older connection of it (a second login within one process is seen at once).
+                """
+                CREATE TABLE gateway_claims (
+                    identity TEXT PRIMARY KEY,
+                    session INTEGER NOT NULL,
+                    claimed_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX gateway_claims_time ON gateway_claims(claimed_at)",
+            ]
+        ),
     ].validated()
 }

@@ -17,6 +17,32 @@ struct SQLiteTelemetry: TelemetryRepository {
             try Self.insertFrames(batch.frames, db)
             try Self.advanceLatest(batch, db)
             for change in batch.presence { try Self.apply(change, db) }
+            try Self.keepNewest(batch.newestClaims, db)
+        }
+    }
+
+    /// Each identity's claim, unless the stored one is newer.
+    private static func keepNewest(_ claims: [IdentityClaim], _ db: SQLiteDatabase) throws {
+        guard !claims.isEmpty else { return }
+        let statement = try db.statement(
+            """
+            INSERT INTO gateway_claims(identity, session, claimed_at) VALUES (?, ?, ?)
+            ON CONFLICT(identity) DO UPDATE SET session = excluded.session, claimed_at = excluded.claimed_at
+            WHERE excluded.claimed_at > gateway_claims.claimed_at
+                OR (excluded.claimed_at = gateway_claims.claimed_at AND excluded.session > gateway_claims.session)
+            """)
+        for claim in claims {
+            try statement.run([.text(claim.identity), .integer(claim.session), .integer(claim.claimedAt)])
+        }
+    }
+
+    func claims(since: Int64) async throws -> [IdentityClaim] {
+        try await store.reader.run { db in
+            try db.statement(
+                "SELECT identity, session, claimed_at FROM gateway_claims WHERE claimed_at >= ? ORDER BY claimed_at"
+            ).query([.integer(since)]) {
+                IdentityClaim(identity: $0.text(0), session: $0.int64(1), claimedAt: $0.int64(2))
+            }
         }
     }
 

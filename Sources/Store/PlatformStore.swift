@@ -114,6 +114,9 @@ public protocol TelemetryRepository: Sendable {
     func expireOnline(lastSeenBefore: Int64, at: Int64, reason: String) async throws -> [VehicleEvent]
     /// Counts of the registered vehicles matching `filter` by state, in all, per city and per enterprise.
     func fleetSummary(_ filter: FleetFilter) async throws -> FleetSummary
+    /// The newest claim of each identity claimed at or after `since` (µs since epoch, UTC). `ingest` keeps one claim
+    /// per identity, the newest by (`claimedAt`, `session`): a claim that loses stays unwritten.
+    func claims(since: Int64) async throws -> [IdentityClaim]
 }
 
 extension TelemetryRepository {

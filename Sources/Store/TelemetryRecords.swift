@@ -6,16 +6,22 @@ public struct IngestBatch: Sendable, Hashable {
     public var reports: [TelemetryRow]
     public var frames: [ArchivedFrame]
     public var presence: [PresenceChange]
+    /// Logins taking an identity, for gateway processes to see each other's (`TelemetryRepository.claims`).
+    public var claims: [IdentityClaim]
 
     /// Creates a batch.
-    public init(reports: [TelemetryRow] = [], frames: [ArchivedFrame] = [], presence: [PresenceChange] = []) {
+    public init(
+        reports: [TelemetryRow] = [], frames: [ArchivedFrame] = [], presence: [PresenceChange] = [],
+        claims: [IdentityClaim] = []
+    ) {
         self.reports = reports
         self.frames = frames
         self.presence = presence
+        self.claims = claims
     }
 
     /// Records in the batch.
-    public var count: Int { reports.count + frames.count + presence.count }
+    public var count: Int { reports.count + frames.count + presence.count + claims.count }
     public var isEmpty: Bool { count == 0 }
 }
 
@@ -141,6 +147,19 @@ extension IngestBatch {
             }
         }
         return result
+    }
+
+    /// The newest claim of each identity in the batch: what the claims upsert writes, one row per identity, in
+    /// identity order (so concurrent writers lock rows in one order).
+    public var newestClaims: [IdentityClaim] {
+        var newest: [String: IdentityClaim] = [:]
+        for claim in claims {
+            if let held = newest[claim.identity], !claim.supersedes(session: held.session, claimedAt: held.claimedAt) {
+                continue
+            }
+            newest[claim.identity] = claim
+        }
+        return newest.values.sorted { $0.identity < $1.identity }
     }
 
     /// The latest receive time of the non-report frames per VIN (heartbeats keep a vehicle "seen").

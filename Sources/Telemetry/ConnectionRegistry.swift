@@ -1,3 +1,4 @@
+public import Model
 import Synchronization
 
 /// Which connection holds each logged-in identity, so that a new login of the same VIN or platform can find
@@ -7,12 +8,17 @@ public final class ConnectionRegistry: Sendable {
     public struct Holder: Sendable {
         /// Unique per connection.
         public var id: UInt64
+        /// When its login was received (µs since epoch, UTC): against other processes' claims, the newer login wins.
+        public var claimedAt: Int64
         /// Called (on any thread) when a newer connection takes the identity over.
         public var replaced: @Sendable () -> Void
+        /// Told already that a newer claim from another process took over (so it is told once).
+        fileprivate var superseded = false
 
         /// Creates a holder.
-        public init(id: UInt64, replaced: @escaping @Sendable () -> Void) {
+        public init(id: UInt64, claimedAt: Int64 = 0, replaced: @escaping @Sendable () -> Void) {
             self.id = id
+            self.claimedAt = claimedAt
             self.replaced = replaced
         }
     }
@@ -59,6 +65,29 @@ public final class ConnectionRegistry: Sendable {
         holders.withLock { map in
             if map[identity]?.id == connection { map[identity] = nil }
         }
+    }
+
+    /// Tells each connection holding one of the claimed identities on an older login that it was replaced: the claims
+    /// are other gateway processes' logins, read from the store (`TakeoverWatch`). Returns how many were told.
+    ///
+    /// A claim of this process's own session, or older than the holder's login, changes nothing: the holder's own
+    /// claim is (or will be) the newer one in the store, and the other process gives way when it reads it.
+    @discardableResult
+    public func supersede(by claims: [IdentityClaim]) -> Int {
+        let replaced = holders.withLock { map -> [@Sendable () -> Void] in
+            var replaced: [@Sendable () -> Void] = []
+            for claim in claims {
+                guard let identity = GatewaySession.Identity(claimKey: claim.identity),
+                    let holder = map[identity], !holder.superseded,
+                    claim.supersedes(session: sessionID(holder.id), claimedAt: holder.claimedAt)
+                else { continue }
+                map[identity]?.superseded = true
+                replaced.append(holder.replaced)
+            }
+            return replaced
+        }
+        for tell in replaced { tell() }
+        return replaced.count
     }
 
     /// Number of identities online.

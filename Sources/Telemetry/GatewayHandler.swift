@@ -234,9 +234,13 @@ public final class GatewayHandler: ChannelDuplexHandler {
             case .claim(let identity, _):
                 let loop = context.eventLoop
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+                // The claim goes to the store too, for gateway processes sharing it (`TakeoverWatch`).
+                submit(
+                    .claim(IdentityClaim(identity: identity.claimKey, session: sessionID, claimedAt: receivedAt)),
+                    context: context)
                 services.registry.claim(
                     identity,
-                    by: .init(id: connectionID) {
+                    by: .init(id: connectionID, claimedAt: receivedAt) {
                         loop.execute {
                             let (handler, context) = bound.value
                             handler.execute(

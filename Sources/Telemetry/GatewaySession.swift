@@ -30,6 +30,26 @@ public struct GatewaySession: Sendable {
             case .platform(let username): "platform \(username)"
             }
         }
+
+        /// The identity as the store keeps its claims (`IdentityClaim.identity`): `vehicle:<VIN>`,
+        /// `platform:<user name>`.
+        public var claimKey: String {
+            switch self {
+            case .vehicle(let vin): "vehicle:\(vin)"
+            case .platform(let username): "platform:\(username)"
+            }
+        }
+
+        /// The identity of a claim key; nil for a key of another form.
+        public init?(claimKey: String) {
+            if claimKey.hasPrefix("vehicle:") {
+                self = .vehicle(vin: String(claimKey.dropFirst("vehicle:".count)))
+            } else if claimKey.hasPrefix("platform:") {
+                self = .platform(username: String(claimKey.dropFirst("platform:".count)))
+            } else {
+                return nil
+            }
+        }
     }
 
     /// A frame's bytes as received and when, carried with it so that frames held during a platform login are

@@ -12,6 +12,8 @@ public enum IngestRecord: Sendable, Hashable {
     case frame(ArchivedFrame)
     /// A vehicle coming online or going offline.
     case presence(PresenceChange)
+    /// A login taking a vehicle or platform identity, for other gateway processes to see.
+    case claim(IdentityClaim)
 }
 
 /// The bounded queue between the gateway's connections and the store, written in batches (group commit).
@@ -123,6 +125,7 @@ public final class TelemetryWriter: Sendable {
         case .report(let row): vin = row.vin
         case .frame(let frame): vin = frame.vin
         case .presence(let change): vin = change.vin
+        case .claim(let claim): vin = claim.identity
         }
         var hash: UInt64 = 14_695_981_039_346_656_037  // FNV-1a: stable across runs, unlike `hashValue`
         for byte in vin.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
@@ -214,6 +217,7 @@ public final class TelemetryWriter: Sendable {
             case .report(let row): batch.reports.append(row)
             case .frame(let frame): batch.frames.append(frame)
             case .presence(let change): batch.presence.append(change)
+            case .claim(let claim): batch.claims.append(claim)
             }
         }
         return batch

@@ -25,6 +25,34 @@ struct TelemetryStoreContractTests {
     }
 
     @Test(arguments: TestStores.engines)
+    func eachIdentityKeepsItsNewestClaim(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            func claim(_ identity: String, session: Int64, at: Int64) -> IdentityClaim {
+                IdentityClaim(identity: identity, session: session, claimedAt: Self.base + at * Self.second)
+            }
+            let vehicle = "vehicle:\(Self.vin)"
+            // Within one batch and across batches, in any commit order, the newest login (then the higher session) wins.
+            try await store.telemetry.ingest(
+                IngestBatch(claims: [claim(vehicle, session: 2, at: 20), claim(vehicle, session: 1, at: 10)]))
+            try await store.telemetry.ingest(IngestBatch(claims: [claim(vehicle, session: 3, at: 15)]))
+            try await store.telemetry.ingest(
+                IngestBatch(claims: [claim("platform:oem-a", session: 5, at: 30), claim(vehicle, session: 4, at: 20)]))
+            #expect(
+                try await store.telemetry.claims(since: Self.base)
+                    == [claim(vehicle, session: 4, at: 20), claim("platform:oem-a", session: 5, at: 30)])
+            // Only claims from `since` on.
+            #expect(
+                try await store.telemetry.claims(since: Self.base + 21 * Self.second)
+                    == [claim("platform:oem-a", session: 5, at: 30)])
+            try await store.telemetry.ingest(IngestBatch(claims: [claim(vehicle, session: 9, at: 40)]))
+            #expect(
+                try await store.telemetry.claims(since: Self.base + 31 * Self.second) == [
+                    claim(vehicle, session: 9, at: 40)
+                ])
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
     func aReissueNeverMovesTheLatestStateBack(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
             // Two reports of one VIN in one batch: the newer wins, whatever the order.

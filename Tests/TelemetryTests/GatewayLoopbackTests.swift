@@ -27,6 +27,8 @@ struct GatewayLoopbackTests {
         let listener: GatewayListener
         let writing: Task<Void, Never>
         let directory: URL
+        let registry: ConnectionRegistry
+        let vehicles: VehicleDirectory
 
         /// - Parameters:
         ///   - registered: the VIN directory (default: `vin`, owned by `owner`).
@@ -49,11 +51,14 @@ struct GatewayLoopbackTests {
             let registered = try registered ?? [VehicleOwnership(vin: try VIN(parsing: vin), enterprise: owner)]
             let vehicles =
                 directoryFromStore ? try await VehicleDirectory.load(from: store) : VehicleDirectory(registered)
+            let registry = ConnectionRegistry()
             let services = GatewayServices(
-                policy: policy, directory: vehicles, registry: ConnectionRegistry(),
+                policy: policy, directory: vehicles, registry: registry,
                 writer: writer, authenticator: try await accounts(store), now: { clock }, logger: logger)
             let listener = try await GatewayServer.bind(host: "127.0.0.1", port: 0, services: services)
-            return Harness(store: store, writer: writer, listener: listener, writing: writing, directory: directory)
+            return Harness(
+                store: store, writer: writer, listener: listener, writing: writing, directory: directory,
+                registry: registry, vehicles: vehicles)
         }
 
         var port: Int { listener.port }
@@ -242,6 +247,60 @@ struct GatewayLoopbackTests {
                 #expect(try await firstReplies.next() == nil)
             }
         }
+        try await harness.stop()
+    }
+
+    @Test("a login on another gateway process sharing the store takes over: the older connection is closed")
+    func takeoverAcrossProcesses() async throws {
+        // Gateway A is the harness; gateway B shares its store with a registry, presence and writer of its own, as a
+        // second `serve` process would, and receives one second later.
+        let harness = try await Harness.start()
+        var logger = Logger(label: "test.gateway.b")
+        logger.logLevel = .warning
+        let writerB = TelemetryWriter(store: harness.store, logger: logger)
+        let writingB = Task { await writerB.run() }
+        let registryA = harness.registry
+        let registryB = ConnectionRegistry()
+        let gatewayB = try await GatewayServer.bind(
+            host: "127.0.0.1", port: 0,
+            services: GatewayServices(
+                policy: GatewayPolicy(), directory: harness.vehicles, registry: registryB, writer: writerB,
+                now: { Self.clock + 1_000_000 }, logger: logger))
+        let watchA = TakeoverWatch(store: harness.store, registry: registryA, start: Self.clock)
+        let watchB = TakeoverWatch(store: harness.store, registry: registryB, start: Self.clock)
+
+        let login = Self.login()
+        let reply = login.reply(.success).encodedBytes()
+        let first = try await Self.connect(harness.port)
+        let second = try await Self.connect(gatewayB.port)
+        try await first.executeThenClose { firstIn, firstOut in
+            var firstReplies = firstIn.makeAsyncIterator()
+            try await firstOut.write(ByteBuffer(bytes: login.encodedBytes()))
+            #expect(try await Self.read(reply.count, from: &firstReplies) == reply)
+            try await second.executeThenClose { secondIn, secondOut in
+                var secondReplies = secondIn.makeAsyncIterator()
+                try await secondOut.write(ByteBuffer(bytes: login.encodedBytes()))
+                #expect(try await Self.read(reply.count, from: &secondReplies) == reply)
+                // Neither process knows of the other's connection until B's claim is committed and A reads it.
+                let deadline = ContinuousClock.now + .seconds(10)
+                var replaced = 0
+                while replaced == 0, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                    replaced = try await watchA.check(now: Self.clock + 2_000_000)
+                }
+                #expect(replaced == 1)
+                #expect(try await firstReplies.next() == nil, "A closes its older connection")
+                // B's login is the newer one: B keeps its connection, which still gets replies.
+                #expect(try await watchB.check(now: Self.clock + 2_000_000) == 0)
+                let heartbeat = Self.message(.heartbeat, body: .empty)
+                try await secondOut.write(ByteBuffer(bytes: heartbeat.encodedBytes()))
+                let beat = heartbeat.reply(.success).encodedBytes()
+                #expect(try await Self.read(beat.count, from: &secondReplies) == beat)
+            }
+        }
+        await gatewayB.shutdown()
+        writerB.finish()
+        await writingB.value
         try await harness.stop()
     }
 

@@ -45,9 +45,14 @@ struct GatewayService: Service {
         }
         let authenticator = StorePlatformAuthenticator(store: store, passwords: passwords, logger: logger)
         let presence = VehiclePresence(offlineAfterSeconds: configuration.gatewayIdleSeconds)
+        let registry = ConnectionRegistry()
         let services = GatewayServices(
-            policy: policy, directory: directory, registry: ConnectionRegistry(), writer: writer, presence: presence,
+            policy: policy, directory: directory, registry: registry, writer: writer, presence: presence,
             authenticator: authenticator, logger: logger)
+        // Across processes the newer login wins; with `gateway-duplicate-login = refuse`, refusal is per process.
+        let takeovers =
+            policy.duplicateLogin == .replaceOld
+            ? TakeoverWatch(store: store, registry: registry, start: Clock.nowMicros()) : nil
         let listener = try await GatewayServer.bind(
             host: configuration.gatewayHost, port: configuration.gatewayPort,
             idleTimeout: .seconds(Int64(configuration.gatewayIdleSeconds)), services: services,
@@ -65,6 +70,9 @@ struct GatewayService: Service {
                     safety.finish()
                 }
                 group.addTask { await safety.run() }
+                if let takeovers {
+                    group.addTask { [logger] in await Self.watchTakeovers(takeovers, logger: logger) }
+                }
                 group.addTask { [store, logger] in
                     await Self.sweepPresence(presence, writer: writer, store: store, logger: logger) {
                         metrics.sample(
@@ -103,6 +111,22 @@ struct GatewayService: Service {
             }
         default:
             throw ValidationError("gateway-tls-cert and gateway-tls-key go together: set both or neither")
+        }
+    }
+
+    /// Every 5 s, closes the connections whose vehicle or platform logged in again on another gateway process.
+    private static func watchTakeovers(_ watch: TakeoverWatch, logger: Logger) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(5)) } catch { return }
+            do {
+                let replaced = try await watch.check(now: Clock.nowMicros())
+                if replaced > 0 {
+                    logger.info(
+                        "connections taken over by logins on other processes", metadata: ["count": "\(replaced)"])
+                }
+            } catch {
+                logger.warning("takeover check failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 
