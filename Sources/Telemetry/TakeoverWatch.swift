@@ -18,7 +18,7 @@ public final class TakeoverWatch: Sendable {
     private let lastCheck: Mutex<Int64>
 
     /// A watch over `registry`'s connections, reading claims from `store` from `start` (µs since epoch, UTC) on.
-    public init(store: any PlatformStore, registry: ConnectionRegistry, start: Int64, overlapSeconds: Int = 60) {
+    public init(store: any PlatformStore, registry: ConnectionRegistry, start: Int64, overlapSeconds: Int = 30) {
         self.store = store
         self.registry = registry
         overlap = Int64(overlapSeconds) * 1_000_000
