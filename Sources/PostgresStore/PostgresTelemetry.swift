@@ -83,7 +83,7 @@ struct PostgresTelemetry: TelemetryRepository {
         return PostgresQuery(
             unsafeSQL: """
                 INSERT INTO telemetry (\(reportColumns), session, raw)
-                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[], $20::bytea[])
+                SELECT \(ReportArrays.unnested), unnest($19::bigint[]), unnest($20::bytea[])
                 """, binds: binds)
     }
 
@@ -96,8 +96,8 @@ struct PostgresTelemetry: TelemetryRepository {
         let raw = BinaryArray.bytea(frames, \.raw)
         return """
             INSERT INTO gateway_frames (vin, received_at, session, edition, command, raw)
-            SELECT * FROM unnest(\(vin)::text[], \(receivedAt)::bigint[], \(session)::bigint[], \(edition)::bigint[],
-                \(command)::bigint[], \(raw)::bytea[])
+            SELECT unnest(\(vin)::text[]), unnest(\(receivedAt)::bigint[]), unnest(\(session)::bigint[]),
+                unnest(\(edition)::bigint[]), unnest(\(command)::bigint[]), unnest(\(raw)::bytea[])
             """
     }
 
@@ -107,7 +107,7 @@ struct PostgresTelemetry: TelemetryRepository {
         return PostgresQuery(
             unsafeSQL: """
                 INSERT INTO vehicle_latest (\(reportColumns), last_seen_at)
-                SELECT * FROM unnest(\(ReportArrays.placeholders), $19::bigint[])
+                SELECT \(ReportArrays.unnested), unnest($19::bigint[])
                 ON CONFLICT (vin) DO UPDATE SET \(TelemetryColumns.latestUpdates),
                     last_seen_at = CASE WHEN vehicle_latest.last_seen_at IS NULL
                         OR excluded.last_seen_at > vehicle_latest.last_seen_at
@@ -449,11 +449,13 @@ private enum ReportArrays {
         return binds
     }
 
-    /// `$1::text[], $2::bigint[], ...` for the 18 columns.
-    static let placeholders = [
+    /// `unnest($1::text[]), unnest($2::bigint[]), ...` for the 18 columns: set-returning functions in the select list
+    /// run in step, one row per element, straight into the insert. `SELECT * FROM unnest($1, $2, ...)` first copied
+    /// every row into a tuplestore: in `psql`, 20,000 telemetry-shaped rows went in 1.7-2.3x faster this way.
+    static let unnested = [
         "text", "bigint", "bigint", "boolean", "float8", "float8", "bigint", "float8", "float8", "float8", "float8",
         "bigint", "bigint", "bigint", "float8", "float8", "float8", "float8",
-    ].enumerated().map { "$\($0.offset + 1)::\($0.element)[]" }.joined(separator: ", ")
+    ].enumerated().map { "unnest($\($0.offset + 1)::\($0.element)[])" }.joined(separator: ", ")
 }
 
 extension Array {
