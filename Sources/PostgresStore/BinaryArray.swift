@@ -47,13 +47,15 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
 
     /// A `boolean[]` of `value` of each row.
     static func bool<Rows: Collection>(_ rows: Rows, _ value: (Rows.Element) -> Bool) -> BinaryArray {
-        BinaryArray(
-            arrayType: .boolArray, elementType: .bool, count: rows.count, hasNulls: false,
-            elementBytes: rows.count * 5
+        let size = rows.count * 5
+        return BinaryArray(
+            arrayType: .boolArray, elementType: .bool, count: rows.count, hasNulls: false, elementBytes: size
         ) { buffer in
-            each(rows) { row in
-                buffer.writeInteger(1, as: Int32.self)
-                buffer.writeInteger(value(row) ? 1 : 0, as: UInt8.self)
+            buffer.writeElements(size) { out in
+                each(rows) { row in
+                    out.put(Int32(1))
+                    out.put(UInt8(value(row) ? 1 : 0))
+                }
             }
         }
     }
@@ -65,10 +67,14 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
         return BinaryArray(
             arrayType: .textArray, elementType: .text, count: rows.count, hasNulls: false, elementBytes: size
         ) { buffer in
-            each(rows) { row in
-                let text = value(row)
-                buffer.writeInteger(Int32(text.utf8.count))
-                buffer.writeString(text)
+            buffer.writeElements(size) { out in
+                each(rows) { row in
+                    var text = value(row)
+                    text.withUTF8 { bytes in
+                        out.put(Int32(bytes.count))
+                        out.put(UnsafeRawBufferPointer(bytes))
+                    }
+                }
             }
         }
     }
@@ -80,10 +86,13 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
         return BinaryArray(
             arrayType: .byteaArray, elementType: .bytea, count: rows.count, hasNulls: false, elementBytes: size
         ) { buffer in
-            each(rows) { row in
-                let bytes = value(row)
-                buffer.writeInteger(Int32(bytes.count))
-                buffer.writeBytes(bytes)
+            buffer.writeElements(size) { out in
+                each(rows) { row in
+                    value(row).withUnsafeBytes { bytes in
+                        out.put(Int32(bytes.count))
+                        out.put(bytes)
+                    }
+                }
             }
         }
     }
@@ -93,18 +102,20 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
         _ rows: Rows, _ arrayType: PostgresDataType, _ elementType: PostgresDataType, width: Int,
         _ value: (Rows.Element) -> UInt64?
     ) -> BinaryArray {
-        var hasNulls = false
-        each(rows) { if value($0) == nil { hasNulls = true } }
+        var nulls = 0
+        each(rows) { if value($0) == nil { nulls += 1 } }
+        let size = rows.count * 4 + (rows.count - nulls) * width
         return BinaryArray(
-            arrayType: arrayType, elementType: elementType, count: rows.count, hasNulls: hasNulls,
-            elementBytes: rows.count * (4 + width)
+            arrayType: arrayType, elementType: elementType, count: rows.count, hasNulls: nulls > 0, elementBytes: size
         ) { buffer in
-            each(rows) { row in
-                if let bits = value(row) {
-                    buffer.writeInteger(Int32(width))
-                    buffer.writeInteger(bits)
-                } else {
-                    buffer.writeInteger(-1, as: Int32.self)
+            buffer.writeElements(size) { out in
+                each(rows) { row in
+                    if let bits = value(row) {
+                        out.put(Int32(width))
+                        out.put(bits)
+                    } else {
+                        out.put(Int32(-1))
+                    }
                 }
             }
         }
@@ -118,5 +129,40 @@ struct BinaryArray: PostgresDynamicTypeEncodable {
             for index in stored.indices { body(stored[index]) }
         }
         if done == nil { for row in rows { body(row) } }
+    }
+}
+
+/// Writes array elements into memory reserved up front: `ByteBuffer.writeInteger` checks capacity and bounds on
+/// every call, which `perf` of PostgreSQL ingest put at a tenth of all the machine's CPU for 16 columns of 25,000 rows.
+private struct ElementWriter {
+    let memory: UnsafeMutableRawBufferPointer
+    var offset = 0
+
+    /// Appends `value` big-endian.
+    mutating func put<Value: FixedWidthInteger>(_ value: Value) {
+        precondition(offset + MemoryLayout<Value>.size <= memory.count, "array element past the reserved size")
+        memory.storeBytes(of: value.bigEndian, toByteOffset: offset, as: Value.self)
+        offset += MemoryLayout<Value>.size
+    }
+
+    /// Appends `bytes` as they are.
+    mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        precondition(offset + bytes.count <= memory.count, "array element past the reserved size")
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            (memory.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
+        }
+        offset += bytes.count
+    }
+}
+
+extension ByteBuffer {
+    /// Writes exactly `size` bytes through `body`.
+    fileprivate mutating func writeElements(_ size: Int, _ body: (inout ElementWriter) -> Void) {
+        writeWithUnsafeMutableBytes(minimumWritableBytes: size) { memory in
+            var writer = ElementWriter(memory: memory)
+            body(&writer)
+            precondition(writer.offset == size, "array elements of \(writer.offset) bytes, \(size) reserved")
+            return size
+        }
     }
 }
