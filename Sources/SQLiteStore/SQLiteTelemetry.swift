@@ -13,7 +13,7 @@ struct SQLiteTelemetry: TelemetryRepository {
     func ingest(_ batch: IngestBatch) async throws {
         guard !batch.isEmpty else { return }
         try await store.writer.transaction { db in
-            try Self.insertReports(batch.reports, db)
+            try Self.insertReports(batch.reportsInIndexOrder, db)
             try Self.insertFrames(batch.frames, db)
             try Self.advanceLatest(batch, db)
             for change in batch.presence { try Self.apply(change, db) }

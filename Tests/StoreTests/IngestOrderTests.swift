@@ -1,11 +1,10 @@
 import Model
+import Store
 import Testing
 
-@testable import PostgresStore
-
-/// The order PostgreSQL ingest inserts a batch's reports in: the `(vin, collected_at)` index's own, for speed.
-@Suite("PostgreSQL ingest order")
-struct PostgresIngestOrderTests {
+/// The order both stores insert a batch's reports in: the `(vin, collected_at)` index's own, for speed.
+@Suite("Ingest order")
+struct IngestOrderTests {
     @Test("reports go in by VIN byte order, then collection time, each report exactly once")
     func indexOrder() {
         let vins = ["LB0000000000000002", "LA0000000000000009", "LB0000000000000001", "LA000000000000000Z", "LA"]
@@ -16,7 +15,7 @@ struct PostgresIngestOrderTests {
             }
         }
         rows.reverse()
-        let ordered = PostgresTelemetry.inIndexOrder(rows)
+        let ordered = IngestBatch(reports: rows).reportsInIndexOrder
         #expect(ordered.count == rows.count)
         #expect(Set(ordered) == Set(rows))
         // Byte order, as the index's "C" collation: a prefix first, digits before letters, past the 8th byte too.
