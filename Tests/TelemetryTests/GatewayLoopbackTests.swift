@@ -229,13 +229,18 @@ struct GatewayLoopbackTests {
         try await harness.stop()
     }
 
-    @Test("a second login of the same VIN takes over: the first connection is closed")
-    func takeover() async throws {
-        let harness = try await Harness.start()
-        let first = try await Self.connect(harness.port)
-        let second = try await Self.connect(harness.port)
+    typealias Replies = NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+
+    /// Logs `vin` in on `firstPort`, then on `secondPort` (each answered 0x01), and runs `bothOpen` with the first
+    /// connection's replies and the second connection.
+    static func loginTwice(
+        _ firstPort: Int, _ secondPort: Int,
+        bothOpen: (inout Replies, NIOAsyncChannelOutboundWriter<ByteBuffer>, inout Replies) async throws -> Void
+    ) async throws {
         let login = Self.login()
         let reply = login.reply(.success).encodedBytes()
+        let first = try await Self.connect(firstPort)
+        let second = try await Self.connect(secondPort)
         try await first.executeThenClose { firstIn, firstOut in
             var firstReplies = firstIn.makeAsyncIterator()
             try await firstOut.write(ByteBuffer(bytes: login.encodedBytes()))
@@ -244,8 +249,17 @@ struct GatewayLoopbackTests {
                 var secondReplies = secondIn.makeAsyncIterator()
                 try await secondOut.write(ByteBuffer(bytes: login.encodedBytes()))
                 #expect(try await Self.read(reply.count, from: &secondReplies) == reply)
-                #expect(try await firstReplies.next() == nil)
+                try await bothOpen(&firstReplies, secondOut, &secondReplies)
             }
+        }
+    }
+
+    @Test("a second login of the same VIN takes over: the first connection is closed")
+    func takeover() async throws {
+        let harness = try await Harness.start()
+        try await Self.loginTwice(harness.port, harness.port) { firstReplies, _, _ in
+            let next = try await firstReplies.next()
+            #expect(next == nil, "the first connection is closed")
         }
         try await harness.stop()
     }
@@ -269,34 +283,22 @@ struct GatewayLoopbackTests {
         let watchA = TakeoverWatch(store: harness.store, registry: registryA, start: Self.clock)
         let watchB = TakeoverWatch(store: harness.store, registry: registryB, start: Self.clock)
 
-        let login = Self.login()
-        let reply = login.reply(.success).encodedBytes()
-        let first = try await Self.connect(harness.port)
-        let second = try await Self.connect(gatewayB.port)
-        try await first.executeThenClose { firstIn, firstOut in
-            var firstReplies = firstIn.makeAsyncIterator()
-            try await firstOut.write(ByteBuffer(bytes: login.encodedBytes()))
-            #expect(try await Self.read(reply.count, from: &firstReplies) == reply)
-            try await second.executeThenClose { secondIn, secondOut in
-                var secondReplies = secondIn.makeAsyncIterator()
-                try await secondOut.write(ByteBuffer(bytes: login.encodedBytes()))
-                #expect(try await Self.read(reply.count, from: &secondReplies) == reply)
-                // Neither process knows of the other's connection until B's claim is committed and A reads it.
-                let deadline = ContinuousClock.now + .seconds(10)
-                var replaced = 0
-                while replaced == 0, ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(20))
-                    replaced = try await watchA.check(now: Self.clock + 2_000_000)
-                }
-                #expect(replaced == 1)
-                #expect(try await firstReplies.next() == nil, "A closes its older connection")
-                // B's login is the newer one: B keeps its connection, which still gets replies.
-                #expect(try await watchB.check(now: Self.clock + 2_000_000) == 0)
-                let heartbeat = Self.message(.heartbeat, body: .empty)
-                try await secondOut.write(ByteBuffer(bytes: heartbeat.encodedBytes()))
-                let beat = heartbeat.reply(.success).encodedBytes()
-                #expect(try await Self.read(beat.count, from: &secondReplies) == beat)
+        try await Self.loginTwice(harness.port, gatewayB.port) { firstReplies, secondOut, secondReplies in
+            // Neither process knows of the other's connection until B's claim is committed and A reads it.
+            let deadline = ContinuousClock.now + .seconds(10)
+            var replaced = 0
+            while replaced == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+                replaced = try await watchA.check(now: Self.clock + 2_000_000)
             }
+            #expect(replaced == 1)
+            #expect(try await firstReplies.next() == nil, "A closes its older connection")
+            // B's login is the newer one: B keeps its connection, which still gets replies.
+            #expect(try await watchB.check(now: Self.clock + 2_000_000) == 0)
+            let heartbeat = Self.message(.heartbeat, body: .empty)
+            try await secondOut.write(ByteBuffer(bytes: heartbeat.encodedBytes()))
+            let beat = heartbeat.reply(.success).encodedBytes()
+            #expect(try await Self.read(beat.count, from: &secondReplies) == beat)
         }
         await gatewayB.shutdown()
         writerB.finish()
