@@ -120,15 +120,15 @@ public final class TelemetryWriter: Sendable {
 
     /// The lane of a record's vehicle: the same for all its records, so they commit in order.
     private static func lane(of record: IngestRecord, among count: Int) -> Int {
-        let vin: String
+        let key: String
         switch record {
-        case .report(let row): vin = row.vin
-        case .frame(let frame): vin = frame.vin
-        case .presence(let change): vin = change.vin
-        case .claim(let claim): vin = claim.identity
+        case .report(let row): key = row.vin
+        case .frame(let frame): key = frame.vin
+        case .presence(let change): key = change.vin
+        case .claim(let claim): key = claim.identity  // a claim's lane does not matter, only its identity's newest
         }
         var hash: UInt64 = 14_695_981_039_346_656_037  // FNV-1a: stable across runs, unlike `hashValue`
-        for byte in vin.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         return Int(hash % UInt64(count))
     }
 
