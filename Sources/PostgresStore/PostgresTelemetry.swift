@@ -18,16 +18,16 @@ struct PostgresTelemetry: TelemetryRepository {
         guard !batch.isEmpty else { return }
         try await store.run("ingest \(batch.count) records") {
             try await store.client.withTransaction(logger: store.logger) { connection in
-                for chunk in batch.reportsInIndexOrder.chunks(of: Self.rowsPerStatement) {
-                    try await connection.query(Self.insertReports(chunk), logger: store.logger)
+                let order = batch.reportOrder
+                for chunk in order.positions.chunks(of: Self.rowsPerStatement) {
+                    try await connection.query(Self.insertReports(batch.reports, at: chunk), logger: store.logger)
                 }
                 for chunk in batch.frames.chunks(of: Self.rowsPerStatement) {
                     try await connection.query(Self.insertFrames(chunk), logger: store.logger)
                 }
                 // In VIN order, so concurrent writers (several `serve` processes) lock rows in one order.
-                let latest = batch.latestPerVehicle.sorted { $0.report.vin < $1.report.vin }
-                for chunk in latest.chunks(of: Self.rowsPerStatement) {
-                    try await connection.query(Self.upsertLatest(chunk), logger: store.logger)
+                for chunk in order.newest.chunks(of: Self.rowsPerStatement) {
+                    try await connection.query(Self.upsertLatest(batch.reports, chunk), logger: store.logger)
                 }
                 let seen = batch.framesLastSeen.sorted { $0.key < $1.key }
                 if !seen.isEmpty {
@@ -76,10 +76,11 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    private static func insertReports(_ rows: ArraySlice<TelemetryRow>) -> PostgresQuery {
-        var binds = ReportArrays.binds(rows)
-        binds.append(BinaryArray.int64(rows) { $0.session })
-        binds.append(BinaryArray.bytea(rows, \.raw))
+    /// The reports at `positions` of `rows`.
+    private static func insertReports(_ rows: [TelemetryRow], at positions: ArraySlice<Int>) -> PostgresQuery {
+        var binds = ReportArrays.binds(rows, at: positions)
+        binds.append(BinaryArray.int64(positions) { rows[$0].session })
+        binds.append(BinaryArray.bytea(positions) { rows[$0].raw })
         return PostgresQuery(
             unsafeSQL: """
                 INSERT INTO telemetry (\(reportColumns), session, raw)
@@ -101,8 +102,11 @@ struct PostgresTelemetry: TelemetryRepository {
             """
     }
 
-    private static func upsertLatest(_ latest: ArraySlice<(report: TelemetryRow, lastSeenAt: Int64)>) -> PostgresQuery {
-        var binds = ReportArrays.binds(latest.map(\.report))
+    /// Each vehicle's newest report, at its position in `rows`, with its last-seen time.
+    private static func upsertLatest(_ rows: [TelemetryRow], _ latest: ArraySlice<(position: Int, lastSeenAt: Int64)>)
+        -> PostgresQuery
+    {
+        var binds = ReportArrays.binds(rows, at: latest.lazy.map(\.position))
         binds.append(BinaryArray.int64(latest) { $0.lastSeenAt })
         return PostgresQuery(
             unsafeSQL: """
@@ -401,8 +405,8 @@ private enum ReportArrays {
     /// The 18 report columns as array parameters. The rows are read in one pass into plain columns: a closure per
     /// column over the rows themselves copied the whole row (a large struct with two references) once per column,
     /// which `perf` of PostgreSQL ingest put at a tenth of the gateway process's time.
-    static func binds(_ rows: some Collection<TelemetryRow>) -> PostgresBindings {
-        let count = rows.count
+    static func binds(_ rows: [TelemetryRow], at positions: some Collection<Int>) -> PostgresBindings {
+        let count = positions.count
         var vins: [String] = []
         var reissue: [Bool] = []
         // collected at, received at, SOC, vehicle state, charge state, max alarm level
@@ -413,7 +417,8 @@ private enum ReportArrays {
         reissue.reserveCapacity(count)
         for i in integers.indices { integers[i].reserveCapacity(count) }
         for i in doubles.indices { doubles[i].reserveCapacity(count) }
-        for row in rows {
+        // Each row read in place, not copied out of the array (a copy retains its VIN and frame bytes).
+        func read(_ row: borrowing TelemetryRow) {
             vins.append(row.vin)
             reissue.append(row.reissue)
             integers[0].append(row.collectedAt)
@@ -433,6 +438,7 @@ private enum ReportArrays {
             doubles[8].append(row.maxTemperature)
             doubles[9].append(row.minTemperature)
         }
+        for position in positions { read(rows[position]) }
         func int64(_ i: Int) -> BinaryArray { BinaryArray.int64(integers[i]) { $0 } }
         func double(_ i: Int) -> BinaryArray { BinaryArray.double(doubles[i]) { $0 } }
         var binds = PostgresBindings(capacity: 20)

@@ -13,9 +13,10 @@ struct SQLiteTelemetry: TelemetryRepository {
     func ingest(_ batch: IngestBatch) async throws {
         guard !batch.isEmpty else { return }
         try await store.writer.transaction { db in
-            try Self.insertReports(batch.reportsInIndexOrder, db)
+            let order = batch.reportOrder
+            try Self.insertReports(batch.reports, at: order.positions, db)
             try Self.insertFrames(batch.frames, db)
-            try Self.advanceLatest(batch, db)
+            try Self.advanceLatest(batch, order.newest, db)
             for change in batch.presence { try Self.apply(change, db) }
             try Self.keepNewest(batch.newestClaims, db)
         }
@@ -46,17 +47,19 @@ struct SQLiteTelemetry: TelemetryRepository {
         }
     }
 
-    private static func insertReports(_ rows: [TelemetryRow], _ db: SQLiteDatabase) throws {
-        guard !rows.isEmpty else { return }
+    /// The reports at `positions` of `rows`, in that order.
+    private static func insertReports(_ rows: [TelemetryRow], at positions: [Int], _ db: SQLiteDatabase) throws {
+        guard !positions.isEmpty else { return }
         let statement = try db.statement(
             "INSERT INTO telemetry(\(reportColumns), session, raw) VALUES (\(reportParameters), ?, ?)")
-        for row in rows {
+        func insert(_ row: borrowing TelemetryRow) throws {
             statement.reset()
             try bindReport(row, statement)
             try statement.bind(.optional(row.session), at: 19)
             try statement.bind(.blob(row.raw), at: 20)
             while try statement.step() {}
         }
+        for position in positions { try insert(rows[position]) }
     }
 
     private static func insertFrames(_ frames: [ArchivedFrame], _ db: SQLiteDatabase) throws {
@@ -73,8 +76,9 @@ struct SQLiteTelemetry: TelemetryRepository {
 
     /// One upsert per VIN of the batch: the report columns move only forward in collection time, the
     /// last-seen time only forward in receive time.
-    private static func advanceLatest(_ batch: IngestBatch, _ db: SQLiteDatabase) throws {
-        let latest = batch.latestPerVehicle
+    private static func advanceLatest(
+        _ batch: IngestBatch, _ latest: [(position: Int, lastSeenAt: Int64)], _ db: SQLiteDatabase
+    ) throws {
         if !latest.isEmpty {
             let statement = try db.statement(
                 """
@@ -84,9 +88,9 @@ struct SQLiteTelemetry: TelemetryRepository {
                         OR excluded.last_seen_at > vehicle_latest.last_seen_at
                         THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
                 """)
-            for (report, lastSeen) in latest {
+            for (position, lastSeen) in latest {
                 statement.reset()
-                try bindReport(report, statement)
+                try bindReport(batch.reports[position], statement)
                 try statement.bind(.integer(lastSeen), at: 19)
                 while try statement.step() {}
             }

@@ -133,20 +133,10 @@ public struct FleetSummary: Sendable, Hashable {
 
 extension IngestBatch {
     /// The newest report of each VIN in the batch (by collection time; the later one wins a tie) and the
-    /// latest receive time of any of its frames: what the latest-state upsert writes, one row per VIN.
+    /// latest receive time of any of its reports: what the latest-state upsert writes, one row per VIN, in VIN
+    /// byte order (so concurrent writers lock rows in one order).
     public var latestPerVehicle: [(report: TelemetryRow, lastSeenAt: Int64)] {
-        var index: [String: Int] = [:]
-        var result: [(report: TelemetryRow, lastSeenAt: Int64)] = []
-        for row in reports {
-            if let i = index[row.vin] {
-                if row.collectedAt >= result[i].report.collectedAt { result[i].report = row }
-                result[i].lastSeenAt = max(result[i].lastSeenAt, row.receivedAt)
-            } else {
-                index[row.vin] = result.count
-                result.append((row, row.receivedAt))
-            }
-        }
-        return result
+        reportOrder.newest.map { (reports[$0.position], $0.lastSeenAt) }
     }
 
     /// The newest claim of each identity in the batch: what the claims upsert writes, one row per identity, in
@@ -162,29 +152,33 @@ extension IngestBatch {
         return newest.values.sorted { $0.identity < $1.identity }
     }
 
-    /// The reports in the order of the stores' `(vin, collected_at)` index, so that consecutive inserts land on the
-    /// same index pages. On PostgreSQL, with 10,000 vehicles interleaved, 25,000 rows went into a table of 1,000,000
-    /// about 30% faster sorted (in `psql`), and the report insert of `bench ingest` took 15-25% less time a row; on
-    /// SQLite `bench ingest` gained 6-12%. The order is only for speed: queries sort by time themselves.
-    public var reportsInIndexOrder: [TelemetryRow] {
-        // A VIN's first 24 bytes as three big-endian words compare as its bytes do (the index's "C" collation),
-        // without a String comparison per step of the sort.
-        var keys: [(vin: (UInt64, UInt64, UInt64), time: Int64, index: Int)] = []
+    /// The reports in the order of the stores' `(vin, collected_at)` index (`reportOrder`).
+    public var reportsInIndexOrder: [TelemetryRow] { reportOrder.positions.map { reports[$0] } }
+
+    /// Where each report goes in the stores' `(vin, collected_at)` index, and each vehicle's newest report, from one
+    /// sort. Inserting in index order lands consecutive rows on the same index pages: on PostgreSQL, with 10,000
+    /// vehicles interleaved, 25,000 rows went into a table of 1,000,000 about 30% faster sorted (in `psql`), and the
+    /// report insert of `bench ingest` took 15-25% less time a row; on SQLite `bench ingest` gained 6-12%. The
+    /// newest reports then fall out of the same order, without a dictionary of VIN strings (which, with copies of
+    /// the rows, took a fifth of the writer's time by `perf`).
+    public var reportOrder: ReportOrder {
+        var keys: [ReportOrder.Key] = []
         keys.reserveCapacity(reports.count)
-        for (index, row) in reports.enumerated() {
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            for (position, byte) in row.vin.utf8.prefix(24).enumerated() {
-                let shifted = UInt64(byte) << (56 - 8 * UInt64(position % 8))
-                switch position / 8 {
-                case 0: words.0 |= shifted
-                case 1: words.1 |= shifted
-                default: words.2 |= shifted
-                }
-            }
-            keys.append((words, row.collectedAt, index))
+        for (position, row) in reports.enumerated() {
+            keys.append(ReportOrder.Key(vin: row.vin, time: row.collectedAt, position: position))
         }
-        keys.sort { ($0.vin.0, $0.vin.1, $0.vin.2, $0.time) < ($1.vin.0, $1.vin.1, $1.vin.2, $1.time) }
-        return keys.map { reports[$0.index] }
+        keys.sort { $0.precedes($1, in: reports) }
+        var newest: [(position: Int, lastSeenAt: Int64)] = []
+        for (i, key) in keys.enumerated() {
+            let receivedAt = reports[key.position].receivedAt
+            if i > 0, keys[i - 1].sameVIN(as: key, in: reports) {
+                newest[newest.count - 1].position = key.position
+                newest[newest.count - 1].lastSeenAt = max(newest[newest.count - 1].lastSeenAt, receivedAt)
+            } else {
+                newest.append((key.position, receivedAt))
+            }
+        }
+        return ReportOrder(positions: keys.map(\.position), newest: newest)
     }
 
     /// The latest receive time of the non-report frames per VIN (heartbeats keep a vehicle "seen").
@@ -192,6 +186,57 @@ extension IngestBatch {
         var seen: [String: Int64] = [:]
         for frame in frames { seen[frame.vin] = max(seen[frame.vin] ?? .min, frame.receivedAt) }
         return seen
+    }
+}
+
+/// A batch's reports in index order, and each VIN's newest (`IngestBatch.reportOrder`).
+public struct ReportOrder: Sendable {
+    /// Positions in `IngestBatch.reports`, by VIN bytes (the index's "C" collation), then collection time, then
+    /// arrival.
+    public var positions: [Int]
+    /// One per VIN, in VIN byte order: the position of its newest report (by collection time; the later arrival
+    /// wins a tie) and the latest receive time of its reports.
+    public var newest: [(position: Int, lastSeenAt: Int64)]
+
+    /// A report's sort key. A VIN's first 24 bytes as three big-endian words, and its length, compare as its
+    /// bytes do without a String comparison per step of the sort; only VINs longer than that (never a valid one)
+    /// are compared whole.
+    struct Key {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var length: Int
+        var time: Int64
+        var position: Int
+
+        init(vin: String, time: Int64, position: Int) {
+            length = vin.utf8.count
+            self.time = time
+            self.position = position
+            for (offset, byte) in vin.utf8.prefix(24).enumerated() {
+                let shifted = UInt64(byte) << (56 - 8 * UInt64(offset % 8))
+                switch offset / 8 {
+                case 0: words.0 |= shifted
+                case 1: words.1 |= shifted
+                default: words.2 |= shifted
+                }
+            }
+        }
+
+        /// Byte order of the VINs, then time, then arrival.
+        func precedes(_ other: Key, in reports: [TelemetryRow]) -> Bool {
+            if words != other.words { return words < other.words }
+            if length > 24 || other.length > 24 {
+                let (mine, theirs) = (reports[position].vin.utf8, reports[other.position].vin.utf8)
+                if !mine.elementsEqual(theirs) { return mine.lexicographicallyPrecedes(theirs) }
+            } else if length != other.length {
+                return length < other.length
+            }
+            return (time, position) < (other.time, other.position)
+        }
+
+        func sameVIN(as other: Key, in reports: [TelemetryRow]) -> Bool {
+            guard words == other.words, length == other.length else { return false }
+            return length <= 24 || reports[position].vin.utf8.elementsEqual(reports[other.position].vin.utf8)
+        }
     }
 }
 
