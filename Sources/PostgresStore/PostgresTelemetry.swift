@@ -240,6 +240,7 @@ struct PostgresTelemetry: TelemetryRepository {
                     ORDER BY collected_at LIMIT \(limit)
                     """
             }
+            if !withFrames { return try await Self.readByColumn(query, vin: vin, store) }
             var result: [TelemetryRow] = []
             for try await row in try await store.client.query(query, logger: store.logger) {
                 result.append(try Self.decodeReport(row.makeRandomAccess(), withRaw: withFrames))
@@ -247,6 +248,65 @@ struct PostgresTelemetry: TelemetryRepository {
             return result
         }
     }
+
+    /// The reports `query` selects, one vehicle's, read as one array per column: a vehicle's day (8,640 reports) was
+    /// a third of its answer time in postgres-nio's per-row and per-cell decoding.
+    private static func readByColumn(_ query: PostgresQuery, vin: String, _ store: PostgresStore) async throws
+        -> [TelemetryRow]
+    {
+        var query = query
+        let aggregates = TelemetryColumns.names.dropFirst().map { "array_agg(\($0))" }.joined(separator: ", ")
+        // The subquery's order reaches array_agg in practice, though SQL does not promise it: checked below.
+        query.sql = "SELECT \(aggregates) FROM (\(query.sql)) AS series"
+        var arrays: [ByteBuffer?] = []
+        for try await row in try await store.client.query(query, logger: store.logger) {
+            arrays = try row.makeRandomAccess().map { try $0.decode(ByteBuffer?.self) }
+        }
+        guard arrays.count == TelemetryColumns.names.count - 1 else { return [] }
+        var columns = try arrays.map(ArrayColumn.init)
+        let count = columns[0].count
+        guard columns.allSatisfy({ $0.count == count }) else { throw malformedSeries }
+        let collected = try columns[0].integers()
+        let received = try columns[1].integers()
+        let reissue = try columns[2].booleans()
+        // speed, odometer, voltage, current, longitude, latitude, then the four extremes after the integers
+        let speed = try columns[3].doubles()
+        let odometer = try columns[4].doubles()
+        let soc = try columns[5].integers()
+        let voltage = try columns[6].doubles()
+        let current = try columns[7].doubles()
+        let longitude = try columns[8].doubles()
+        let latitude = try columns[9].doubles()
+        let vehicleState = try columns[10].integers()
+        let chargeState = try columns[11].integers()
+        let alarmLevel = try columns[12].integers()
+        let maxCell = try columns[13].doubles()
+        let minCell = try columns[14].doubles()
+        let maxTemperature = try columns[15].doubles()
+        let minTemperature = try columns[16].doubles()
+        var rows: [TelemetryRow] = []
+        rows.reserveCapacity(count)
+        for i in 0..<count {
+            guard let collectedAt = collected[i], let receivedAt = received[i], let reissue = reissue[i] else {
+                throw malformedSeries
+            }
+            rows.append(
+                TelemetryRow(
+                    vin: vin, collectedAt: collectedAt, receivedAt: receivedAt, reissue: reissue, speedKmh: speed[i],
+                    odometerKm: odometer[i], socPercent: soc[i].map(Int.init), packVoltage: voltage[i],
+                    packCurrent: current[i], longitude: longitude[i], latitude: latitude[i],
+                    vehicleState: vehicleState[i].map(Int.init), chargeState: chargeState[i].map(Int.init),
+                    maxAlarmLevel: alarmLevel[i].map(Int.init), maxCellVoltage: maxCell[i], minCellVoltage: minCell[i],
+                    maxTemperature: maxTemperature[i], minTemperature: minTemperature[i], raw: []))
+        }
+        if !zip(rows, rows.dropFirst()).allSatisfy({ $0.collectedAt <= $1.collectedAt }) {
+            rows.sort { $0.collectedAt < $1.collectedAt }
+        }
+        return rows
+    }
+
+    private static let malformedSeries = StoreError(
+        .engine, "telemetry series arrays of different lengths or NULL times")
 
     func frames(vin: String, from: Int64, to: Int64, limit: Int) async throws -> [StoredFrame] {
         try await store.run("read frames of \(vin)") {

@@ -90,6 +90,55 @@ struct TelemetryStoreContractTests {
     }
 
     @Test(arguments: TestStores.engines)
+    func readingWithoutFramesGivesTheSameReports(engine: StoreEngine) async throws {
+        try await TestStores.withStore(engine) { store in
+            // Every column set on some reports and NULL on others, other vehicles around, arrival out of order.
+            var reports: [TelemetryRow] = []
+            for second in stride(from: 590 as Int64, through: 0, by: -10) {
+                var row = Self.report(at: second, soc: Int(second % 101), reissue: second % 30 == 0)
+                if second % 20 == 0 {
+                    row.speedKmh = Double(second) / 10
+                    row.odometerKm = 12_345.6 + Double(second)
+                    row.packVoltage = 380.5
+                    row.packCurrent = -12.25
+                    row.longitude = 120.123456
+                    row.latitude = 30.000001
+                    row.vehicleState = 1
+                    row.chargeState = 3
+                    row.maxAlarmLevel = Int(second % 4)
+                } else {
+                    row.socPercent = nil
+                    row.maxCellVoltage = nil
+                    row.minTemperature = nil
+                }
+                reports.append(row)
+                reports.append(Self.report("LOTHER00000000001", at: second, soc: 1))
+            }
+            try await store.telemetry.ingest(IngestBatch(reports: reports))
+            for every in [nil, 60] as [Int?] {
+                let full = try await store.telemetry.rows(
+                    vin: Self.vin, from: Self.base + 100 * Self.second, to: .max, limit: 40, everySeconds: every,
+                    withFrames: true)
+                let light = try await store.telemetry.rows(
+                    vin: Self.vin, from: Self.base + 100 * Self.second, to: .max, limit: 40, everySeconds: every,
+                    withFrames: false)
+                #expect(full.count == (every == nil ? 40 : 9))
+                #expect(
+                    light
+                        == full.map { row in
+                            var row = row
+                            row.session = nil
+                            row.raw = []
+                            return row
+                        })
+            }
+            let none = try await store.telemetry.rows(
+                vin: "LNOTSEEN000000000", from: 0, to: .max, limit: 10, everySeconds: nil, withFrames: false)
+            #expect(none.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStores.engines)
     func presenceTransitionsAreSessionCheckedAndRecordedOnce(engine: StoreEngine) async throws {
         try await TestStores.withStore(engine) { store in
             func change(_ online: Bool, at: Int64, _ reason: String, session: Int64) -> PresenceChange {
