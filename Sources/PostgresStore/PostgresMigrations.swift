@@ -760,5 +760,18 @@ enum PostgresMigrations {
                 "CREATE INDEX gateway_claims_time ON gateway_claims(claimed_at)",
             ]
         ),
+        Migration(
+            version: 16,
+            name: "online vehicles apart from their latest state",
+            statements: [
+                // The VINs online now, written only when a vehicle comes online or goes offline. vehicle_latest is
+                // rewritten by every report, so its pages are never all-visible: a city's online vehicles counted
+                // through it fetched a heap row for every online vehicle (47-104 ms with 100,000 vehicles). This
+                // table stays small and still (15 ms, vacuumed or not). SQLite has no visibility map and keeps
+                // answering from vehicle_latest.
+                #"CREATE TABLE vehicles_online (vin TEXT COLLATE "C" PRIMARY KEY)"#,
+                "INSERT INTO vehicles_online SELECT vin FROM vehicle_latest WHERE online",
+            ]
+        ),
     ].validated()
 }

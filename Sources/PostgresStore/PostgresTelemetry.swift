@@ -169,6 +169,8 @@ struct PostgresTelemetry: TelemetryRepository {
                         OR vehicle_latest.last_seen_at < excluded.last_seen_at
                         THEN excluded.last_seen_at ELSE vehicle_latest.last_seen_at END
                 """, logger: logger)
+            try await connection.query(
+                "INSERT INTO vehicles_online SELECT unnest(\(vins)::text[]) ON CONFLICT DO NOTHING", logger: logger)
             changed = Set(run.map(\.vin)).subtracting(wasOnline)
         } else {
             for try await vin in try await connection.query(
@@ -179,6 +181,11 @@ struct PostgresTelemetry: TelemetryRepository {
                 """, logger: logger
             ).decode(String.self) {
                 changed.insert(vin)
+            }
+            if !changed.isEmpty {
+                try await connection.query(
+                    "DELETE FROM vehicles_online WHERE vin = ANY(\(BinaryArray.text(changed) { $0 })::text[])",
+                    logger: logger)
             }
         }
         let events = run.filter { changed.contains($0.vin) }
@@ -392,6 +399,8 @@ struct PostgresTelemetry: TelemetryRepository {
                 events.sort { $0.vin < $1.vin }
                 if !events.isEmpty {
                     let vins = events.map(\.vin)
+                    try await connection.query(
+                        "DELETE FROM vehicles_online WHERE vin = ANY(\(vins)::text[])", logger: store.logger)
                     let sessions = NullableArrayParameter(events.map(\.session))
                     try await connection.query(
                         """

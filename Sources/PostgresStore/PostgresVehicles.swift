@@ -83,7 +83,11 @@ struct PostgresVehicles: VehicleRepository {
         func state(_ wanted: Bool, _ condition: String) -> String {
             "\(wanted ? "" : "NOT ")EXISTS (SELECT 1 FROM vehicle_latest l WHERE l.vin = vehicles.vin AND \(condition))"
         }
-        if let online = query.online { conditions.append(state(online, "l.online")) }
+        // Online alone from the small table that changes only with presence (migration 16).
+        if let online = query.online {
+            conditions.append(
+                "\(online ? "" : "NOT ")EXISTS (SELECT 1 FROM vehicles_online o WHERE o.vin = vehicles.vin)")
+        }
         if let charging = query.charging { conditions.append(state(charging, "l.online AND l.charge_state IN (1, 2)")) }
         if let level = query.minAlarmLevel {
             binds.append(Int64(level))

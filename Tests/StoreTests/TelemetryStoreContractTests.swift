@@ -339,6 +339,27 @@ struct TelemetryStoreContractTests {
             #expect(try await store.vehicles.list(VehicleQuery(charging: false)).total == 5)
             #expect(
                 try await store.vehicles.list(VehicleQuery(minAlarmLevel: 2)).records.map(\.vin.rawValue) == [vins[2]])
+
+            // The online filter follows every way of going offline: expiry (3 was only ever seen at its login), but
+            // not the late close of a session that was replaced (0 is online on session 9, not 8).
+            _ = try await store.telemetry.expireOnline(
+                lastSeenBefore: Self.base + 50 * Self.second, at: Self.base + 600 * Self.second, reason: "stale")
+            try await store.telemetry.ingest(
+                IngestBatch(presence: [
+                    PresenceChange(
+                        vin: vins[0], at: Self.base + 700 * Self.second, online: false, reason: "closed", session: 8)
+                ]))
+            let stillOnline = try await store.vehicles.list(VehicleQuery(online: true))
+            #expect(stillOnline.records.map(\.vin.rawValue) == [0, 1, 2].map { vins[$0] }.sorted())
+            #expect(stillOnline.total == 3)
+            #expect(try await store.vehicles.list(VehicleQuery(online: false)).total == 3)
+            // And coming back online after an expiry.
+            try await store.telemetry.ingest(
+                IngestBatch(presence: [
+                    PresenceChange(
+                        vin: vins[3], at: Self.base + 800 * Self.second, online: true, reason: "login", session: 10)
+                ]))
+            #expect(try await store.vehicles.list(VehicleQuery(online: true)).total == 4)
         }
     }
 }
