@@ -145,6 +145,9 @@ struct PostgresTelemetry: TelemetryRepository {
     private static func applyRun(_ run: [PresenceChange], _ connection: PostgresConnection, _ logger: Logger)
         async throws
     {
+        // In VIN byte order (the "C" collation's), as the latest-state upsert goes: two `serve` processes writing
+        // runs that share vehicles then lock their rows in one order instead of deadlocking and retrying.
+        let run = run.sorted { $0.vin.utf8.lexicographicallyPrecedes($1.vin.utf8) }
         let vins = BinaryArray.text(run) { $0.vin }
         let times = BinaryArray.int64(run) { $0.at }
         let sessions = BinaryArray.int64(run) { $0.session }
