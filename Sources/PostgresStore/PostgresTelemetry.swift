@@ -4,8 +4,8 @@ import Store
 
 /// `TelemetryRepository` on PostgreSQL.
 ///
-/// A batch is one transaction; reports, frames and latest states each go in as `INSERT ... SELECT FROM
-/// unnest(...)` per chunk, each column bound as one binary array: perf-ceilings.md measured about 900k rows/s
+/// A batch is one transaction; reports, frames and latest states each go in as `INSERT ... SELECT unnest(...)`
+/// per chunk, each column bound as one binary array: perf-ceilings.md measured about 900k rows/s
 /// this way against 6k/s for single-row INSERTs and 110-150k/s for text COPY.
 struct PostgresTelemetry: TelemetryRepository {
     let store: PostgresStore
@@ -259,8 +259,8 @@ struct PostgresTelemetry: TelemetryRepository {
         }
     }
 
-    /// The reports `query` selects, one vehicle's, read as one array per column: a vehicle's day (8,640 reports) was
-    /// a third of its answer time in postgres-nio's per-row and per-cell decoding.
+    /// The reports `query` selects, one vehicle's, read as one array per column: postgres-nio's per-row and per-cell
+    /// decoding of a vehicle's day (8,640 reports) was about half of `serve`'s CPU for the answer.
     private static func readByColumn(_ query: PostgresQuery, vin: String, _ store: PostgresStore) async throws
         -> [TelemetryRow]
     {
@@ -279,7 +279,6 @@ struct PostgresTelemetry: TelemetryRepository {
         let collected = try columns[0].integers()
         let received = try columns[1].integers()
         let reissue = try columns[2].booleans()
-        // speed, odometer, voltage, current, longitude, latitude, then the four extremes after the integers
         let speed = try columns[3].doubles()
         let odometer = try columns[4].doubles()
         let soc = try columns[5].integers()
