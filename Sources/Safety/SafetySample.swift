@@ -60,8 +60,6 @@ public struct SafetySample: Sendable, Hashable {
             vin: message.uniqueCode.text, edition: message.edition, collectedAt: seconds * 1_000_000,
             receivedAt: receivedAt, reissue: message.command == .reissueReport)
         codecIssues = message.issues.map(\.code)
-        var cells = Range()
-        var probes = Range()
         for unit in report.units {
             units.insert(UnitSet(unit))
             switch unit {
@@ -76,22 +74,12 @@ public struct SafetySample: Sendable, Hashable {
                 chargeState = v.chargingState >= 0xFE ? nil : Int(v.chargingState)
             case .alarm(let a):
                 alarm = AlarmReading(a, edition: message.edition)
-            case .cellVoltages(let c):
-                for pack in c.subsystems {
-                    for raw in pack.cellVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
-                }
-            case .parallelUnitVoltages(let p):
-                for pack in p.packs {
-                    for raw in pack.unitVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
-                }
-            case .probeTemperatures(let t):
-                for pack in t.subsystems {
-                    for raw in pack.temperatures where raw < 0xFE { probes.add(Double(raw) - 40) }
-                }
             default:
                 break
             }
         }
+        let cells = report.cellVoltageExtremes
+        let probes = report.probeTemperatureExtremes
         maxCellVoltage = cells.max
         minCellVoltage = cells.min
         maxTemperature = probes.max
@@ -174,17 +162,6 @@ public struct AlarmReading: Sendable, Hashable {
     /// The highest level raised: at least the report's own highest level, 4 with the thermal event.
     public var level: Int {
         max(maxLevel ?? 0, raisedAlarms.values.max() ?? 0)
-    }
-}
-
-/// Highest and lowest of a list of readings.
-private struct Range {
-    var max: Double?
-    var min: Double?
-
-    mutating func add(_ value: Double) {
-        max = Swift.max(max ?? value, value)
-        min = Swift.min(min ?? value, value)
     }
 }
 

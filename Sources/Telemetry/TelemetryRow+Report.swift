@@ -51,50 +51,20 @@ extension TelemetryRow {
         minCellVoltage = extremaUnit?.minCellVoltageV.value
         maxTemperature = extremaUnit?.maxTemperatureC.value
         minTemperature = extremaUnit?.minTemperatureC.value
-        let needCells = maxCellVoltage == nil || minCellVoltage == nil
-        let needProbes = maxTemperature == nil || minTemperature == nil
-        guard needCells || needProbes else { return }
-        var cells = Extremes()
-        var probes = Extremes()
-        for unit in report.units {
-            switch unit {
-            case .cellVoltages(let c) where needCells:
-                // Raw values, as `cellVoltagesV` would scale them, without building an array per frame.
-                for pack in c.subsystems {
-                    for raw in pack.cellVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
-                }
-            case .parallelUnitVoltages(let p) where needCells:
-                // 2025: the minimum parallel units stand where 2016 had cells.
-                for pack in p.packs {
-                    for raw in pack.unitVoltages where raw < 0xFFFE { cells.add(Double(raw) / 1000) }
-                }
-            case .probeTemperatures(let t) where needProbes:
-                for pack in t.subsystems {
-                    for raw in pack.temperatures where raw < 0xFE { probes.add(Double(raw) - 40) }
-                }
-            default:
-                break
-            }
+        if maxCellVoltage == nil || minCellVoltage == nil {
+            let cells = report.cellVoltageExtremes
+            maxCellVoltage = maxCellVoltage ?? cells.max
+            minCellVoltage = minCellVoltage ?? cells.min
         }
-        maxCellVoltage = maxCellVoltage ?? cells.max
-        minCellVoltage = minCellVoltage ?? cells.min
-        maxTemperature = maxTemperature ?? probes.max
-        minTemperature = minTemperature ?? probes.min
+        if maxTemperature == nil || minTemperature == nil {
+            let probes = report.probeTemperatureExtremes
+            maxTemperature = maxTemperature ?? probes.max
+            minTemperature = minTemperature ?? probes.min
+        }
     }
 
     /// A BYTE state or level, nil for the 0xFE/0xFF sentinels.
     private static func state(_ raw: UInt8) -> Int? {
         raw >= 0xFE ? nil : Int(raw)
-    }
-}
-
-/// Highest and lowest of a list of readings, sentinels skipped.
-private struct Extremes {
-    var max: Double?
-    var min: Double?
-
-    mutating func add(_ value: Double) {
-        max = Swift.max(max ?? value, value)
-        min = Swift.min(min ?? value, value)
     }
 }
